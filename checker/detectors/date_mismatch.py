@@ -1,0 +1,53 @@
+"""date-mismatch: two different dates for the same one-time event.
+
+What it does
+    Flags a claim that dates an event differently from another claim of the corpus
+    or from a reference fact: "the 2022 annexation of Crimea" against "Crimea ...
+    annexed by Russia in 2014".
+
+Why
+    A wrong year is the commonest factual slip in news copy, and readers notice it.
+
+How it decides
+    Both dates must fill the same slot: the words they modify share a stem
+    ("annexation"/"annexed") and a neighbour ("Crimea"), and no different proper noun
+    fills the same role. Dates compare as intervals, so "2014" agrees with "March 2014".
+    Dates that only time a measurement ("sales grew 10% in 2023" / "in 2024") and
+    events that recur ("visited", "won", "met") are never flagged.
+
+Example
+    Washington is talking to Moscow again after the 2022 annexation of Crimea.
+    Crimea was illegally annexed by Russia in 2014.
+"""
+
+from __future__ import annotations
+
+from checker.compare import Relation, aligned_values, phrase, subject_of
+from checker.model import Claim, Severity, ValueKind
+from checker.values import compatible
+
+RULE_ID = "date-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "Two different dates for the same one-time event."
+
+# Events that can happen many times to the same participants: different dates are no conflict.
+RECURRING = frozenset({
+    "visit", "win", "meet", "host", "hold", "grow", "rise", "fall", "increas", "decreas", "drop", "declin",
+    "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
+    "return", "appear", "releas", "publish", "award", "receiv", "score", "record", "serv", "work",
+})
+
+
+def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    found: list[Relation] = []
+    pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
+             if not p[1].time_of_measure and not p[3].time_of_measure and p[1].head not in RECURRING]
+    for va, aa, vb, ab, score in pairs:
+        # With lists of years ("re-elected in 2009, 2013 and 2017") a date conflicts only
+        # when no aligned date on the other side agrees with it.
+        agree = (compatible(va, vb) or any(compatible(va, p[2]) for p in pairs if p[0] is va)
+                 or any(compatible(p[0], vb) for p in pairs if p[2] is vb))
+        found.append(Relation(rule=RULE_ID, kind="date", agree=agree, a_span=phrase(va, aa),
+                              b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,
+                              subject=subject_of(aa, ab), confidence=round(score, 3)))
+    return found

@@ -1,0 +1,60 @@
+"""number-mismatch: two different values for the same quantity at the same time.
+
+What it does
+    Flags a claim whose figure differs from another claim's or a reference fact's
+    figure for the same thing: "Crimea covers 27,000 km2" against "Crimea covers 45,000 km2".
+
+Why
+    Casualty counts, budgets and areas are copied between stories and drift.
+
+How it decides
+    Both numbers fill the same slot (same head word by stem, a shared neighbour word,
+    no different proper noun in the same role) and count the same unit ("km2", "usd",
+    "percent", "person"). Rounding and hedges are respected: "about 3,000" agrees
+    with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
+    dates ("in 2023" / "in 2024") or a rate against a total ("per year") are not compared.
+
+Example
+    The war has displaced 6 million people.
+    The war displaced 8 million people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.compare import Relation, aligned_values, phrase, subject_of
+from checker.model import Claim, Severity, Value, ValueKind
+from checker.values import compatible
+
+RULE_ID = "number-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "Two different values for the same quantity at the same time."
+
+_RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
+                   re.IGNORECASE)
+
+
+def _times(claim: Claim) -> list[Value]:
+    return [v for v in claim.values if v.kind is ValueKind.DATE]
+
+
+def _same_time(a: Claim, b: Claim) -> bool:
+    """Figures are comparable unless both sentences are dated and no dates agree."""
+    ta, tb = _times(a), _times(b)
+    if not ta or not tb:
+        return True
+    return any(compatible(x, y) for x in ta for y in tb)
+
+
+def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    if bool(_RATE.search(a.text)) != bool(_RATE.search(b.text)) or not _same_time(a, b):
+        return []
+    found: list[Relation] = []
+    for va, aa, vb, ab, score in aligned_values(a, b, ValueKind.NUMBER):
+        if va.unit != vb.unit or not va.unit:
+            continue
+        found.append(Relation(rule=RULE_ID, kind="number", agree=compatible(va, vb), a_span=phrase(va, aa),
+                              b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,
+                              subject=subject_of(aa, ab), confidence=round(score, 3)))
+    return found

@@ -1,0 +1,240 @@
+"""Extraction and comparison of dates and numbers (checker.values)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from datetime import date
+
+import pytest
+
+from checker.model import Span, Value, ValueKind
+from checker.values import compatible, extract_values, values_differ
+
+DATE, NUMBER = ValueKind.DATE, ValueKind.NUMBER
+INF = math.inf
+
+
+def day(year: int, month: int = 1, dom: int = 1) -> int:
+    return date(year, month, dom).toordinal()
+
+
+def year(y: int) -> tuple[int, int]:
+    return day(y), day(y, 12, 31)
+
+
+Row = tuple[ValueKind, str, int, float, float, str]
+
+
+def rows(text: str) -> list[Row]:
+    return [(v.kind, v.text, v.span.start, v.low, v.high, v.unit) for v in extract_values(text)]
+
+
+def only(text: str) -> Value:
+    values = extract_values(text)
+    assert len(values) == 1, values
+    return values[0]
+
+
+DATE_CASES: list[tuple[str, list[Row]]] = [
+    # seed-article sentences
+    ("following the 2022 annexation of Crimea", [(DATE, "2022", 14, *year(2022), "year")]),
+    ('illegally annexed by Russia in 2014, "will stay', [(DATE, "2014", 31, *year(2014), "year")]),
+    ("2014's elections", [(DATE, "2014", 0, *year(2014), "year")]),
+    ("in 2014.", [(DATE, "2014", 3, *year(2014), "year")]),
+    ("(1066)", [(DATE, "1066", 1, *year(1066), "year")]),
+    # months
+    ("in March 2014", [(DATE, "March 2014", 3, day(2014, 3), day(2014, 3, 31), "month")]),
+    ("in Mar. 2014", [(DATE, "Mar. 2014", 3, day(2014, 3), day(2014, 3, 31), "month")]),
+    ("March of 2014", [(DATE, "March of 2014", 0, day(2014, 3), day(2014, 3, 31), "month")]),
+    ("in February 2016", [(DATE, "February 2016", 3, day(2016, 2), day(2016, 2, 29), "month")]),
+    ("ISO 2014-03.", [(DATE, "2014-03", 4, day(2014, 3), day(2014, 3, 31), "month")]),
+    # days
+    ("on 18 March 2014", [(DATE, "18 March 2014", 3, day(2014, 3, 18), day(2014, 3, 18), "day")]),
+    ("on March 18, 2014", [(DATE, "March 18, 2014", 3, day(2014, 3, 18), day(2014, 3, 18), "day")]),
+    ("on March 18th, 2014", [(DATE, "March 18th, 2014", 3, day(2014, 3, 18), day(2014, 3, 18), "day")]),
+    ("the 18th of March 2014", [(DATE, "18th of March 2014", 4, day(2014, 3, 18), day(2014, 3, 18), "day")]),
+    ("on 2014-03-18", [(DATE, "2014-03-18", 3, day(2014, 3, 18), day(2014, 3, 18), "day")]),
+    # decades
+    ("the 1990s", [(DATE, "1990s", 4, day(1990), day(1999, 12, 31), "decade")]),
+    ("in the '90s", [(DATE, "'90s", 7, day(1990), day(1999, 12, 31), "decade")]),
+    # ranges
+    ("2014-2022", [(DATE, "2014-2022", 0, day(2014), day(2022, 12, 31), "range")]),
+    ("war (2014–2022)", [(DATE, "2014–2022", 5, day(2014), day(2022, 12, 31), "range")]),
+    ("from 2014 to 2022", [(DATE, "from 2014 to 2022", 0, day(2014), day(2022, 12, 31), "range")]),
+    ("between 2014 and 2022", [(DATE, "between 2014 and 2022", 0, day(2014), day(2022, 12, 31), "range")]),
+    ("ran 2014 to 2022", [(DATE, "2014 to 2022", 4, day(2014), day(2022, 12, 31), "range")]),
+    ("the 2011–12 season", [(DATE, "2011–12", 4, day(2011), day(2012, 12, 31), "range")]),
+    # vague parts of a year are the whole year
+    ("mid-2014", [(DATE, "mid-2014", 0, *year(2014), "year")]),
+    ("in early 2014", [(DATE, "early 2014", 3, *year(2014), "year")]),
+    ("by late 2014", [(DATE, "late 2014", 3, *year(2014), "year")]),
+    # several, in order
+    ("From March 2014 to 2022 and in 2023", [
+        (DATE, "March 2014", 5, day(2014, 3), day(2014, 3, 31), "month"),
+        (DATE, "2022", 19, *year(2022), "year"),
+        (DATE, "2023", 31, *year(2023), "year"),
+    ]),
+]
+
+NUMBER_CASES: list[tuple[str, list[Row]]] = [
+    ("3,000 troops", [(NUMBER, "3,000", 0, 3000, 3000, "troop")]),
+    ("1.5 and -3", [(NUMBER, "1.5", 0, 1.5, 1.5, ""), (NUMBER, "-3", 8, -3, -3, "")]),
+    ("three thousand", [(NUMBER, "three thousand", 0, 3000, 3000, "")]),
+    ("twenty-five countries", [(NUMBER, "twenty-five", 0, 25, 25, "country")]),
+    ("Twenty five", [(NUMBER, "Twenty five", 0, 25, 25, "")]),
+    ("a million people", [(NUMBER, "a million", 0, 1e6, 1e6, "person")]),
+    ("half a million refugees", [(NUMBER, "half a million", 0, 5e5, 5e5, "refugee")]),
+    ("two hundred and five", [(NUMBER, "two hundred and five", 0, 205, 205, "")]),
+    ("1.5 million", [(NUMBER, "1.5 million", 0, 1.5e6, 1.5e6, "")]),
+    ("2 bn", [(NUMBER, "2 bn", 0, 2e9, 2e9, "")]),
+    ("8.2 million", [(NUMBER, "8.2 million", 0, 8.2e6, 8.2e6, "")]),
+    ("1.2 trillion", [(NUMBER, "1.2 trillion", 0, 1.2e12, 1.2e12, "")]),
+    ("5k", [(NUMBER, "5k", 0, 5000, 5000, "")]),
+    # money
+    ("$1.5 bn", [(NUMBER, "$1.5 bn", 0, 1.5e9, 1.5e9, "usd")]),
+    ("cost $1.5bn", [(NUMBER, "$1.5bn", 5, 1.5e9, 1.5e9, "usd")]),
+    ("€3 billion", [(NUMBER, "€3 billion", 0, 3e9, 3e9, "eur")]),
+    ("£20", [(NUMBER, "£20", 0, 20, 20, "gbp")]),
+    ("$3m", [(NUMBER, "$3m", 0, 3e6, 3e6, "usd")]),
+    ("US$40", [(NUMBER, "US$40", 0, 40, 40, "usd")]),
+    ("$2014", [(NUMBER, "$2014", 0, 2014, 2014, "usd")]),
+    ("5 dollars", [(NUMBER, "5", 0, 5, 5, "usd")]),
+    ("5 billion US dollars", [(NUMBER, "5 billion", 0, 5e9, 5e9, "usd")]),
+    ("3 euros", [(NUMBER, "3", 0, 3, 3, "eur")]),
+    ("4 pounds", [(NUMBER, "4", 0, 4, 4, "gbp")]),
+    ("100 rubles", [(NUMBER, "100", 0, 100, 100, "rub")]),
+    ("50 roubles", [(NUMBER, "50", 0, 50, 50, "rub")]),
+    ("7 hryvnia", [(NUMBER, "7", 0, 7, 7, "uah")]),
+    # percentages
+    ("10%", [(NUMBER, "10%", 0, 10, 10, "percent")]),
+    ("10 percent", [(NUMBER, "10 percent", 0, 10, 10, "percent")]),
+    ("10 per cent", [(NUMBER, "10 per cent", 0, 10, 10, "percent")]),
+    ("ten per cent", [(NUMBER, "ten per cent", 0, 10, 10, "percent")]),
+    # units of measure
+    ("10 km", [(NUMBER, "10", 0, 10, 10, "km")]),
+    ("10km", [(NUMBER, "10", 0, 10, 10, "km")]),
+    ("12 kilometres", [(NUMBER, "12", 0, 12, 12, "km")]),
+    ("12 kilometers", [(NUMBER, "12", 0, 12, 12, "km")]),
+    ("4 miles", [(NUMBER, "4", 0, 4, 4, "mile")]),
+    ("10m", [(NUMBER, "10", 0, 10, 10, "m")]),
+    ("5 kg", [(NUMBER, "5", 0, 5, 5, "kg")]),
+    ("6 tonnes", [(NUMBER, "6", 0, 6, 6, "tonne")]),
+    ("7 km2", [(NUMBER, "7", 0, 7, 7, "km2")]),
+    ("9 km²", [(NUMBER, "9", 0, 9, 9, "km2")]),
+    ("27,000 square kilometres", [(NUMBER, "27,000", 0, 27000, 27000, "km2")]),
+    ("3 hectares", [(NUMBER, "3", 0, 3, 3, "hectare")]),
+    ("a 10-year plan", [(NUMBER, "10", 2, 10, 10, "year")]),
+    # counted nouns
+    ("2014 people", [(NUMBER, "2014", 0, 2014, 2014, "person")]),
+    ("1500 soldiers", [(NUMBER, "1500", 0, 1500, 1500, "soldier")]),
+    ("3,000 Russian troops", [(NUMBER, "3,000", 0, 3000, 3000, "troop")]),
+    ("12 members", [(NUMBER, "12", 0, 12, 12, "member")]),
+    ("30 years", [(NUMBER, "30", 0, 30, 30, "year")]),
+    ("5 children", [(NUMBER, "5", 0, 5, 5, "child")]),
+    ("10 times", [(NUMBER, "10", 0, 10, 10, "time")]),
+    ("1,200 were killed", [(NUMBER, "1,200", 0, 1200, 1200, "")]),
+    # qualifiers
+    ("about 100", [(NUMBER, "about 100", 0, 90, 110, "")]),
+    ("some 3,000 troops", [(NUMBER, "some 3,000", 0, 2700, 3300, "troop")]),
+    ("nearly 10", [(NUMBER, "nearly 10", 0, 9, 10, "")]),
+    ("almost 20", [(NUMBER, "almost 20", 0, 18, 20, "")]),
+    ("over 50", [(NUMBER, "over 50", 0, 50, INF, "")]),
+    ("more than 60", [(NUMBER, "more than 60", 0, 60, INF, "")]),
+    ("at least 70", [(NUMBER, "at least 70", 0, 70, INF, "")]),
+    ("less than 80", [(NUMBER, "less than 80", 0, -INF, 80, "")]),
+    ("under 90", [(NUMBER, "under 90", 0, -INF, 90, "")]),
+    ("up to 100", [(NUMBER, "up to 100", 0, -INF, 100, "")]),
+    ("at most 4", [(NUMBER, "at most 4", 0, -INF, 4, "")]),
+    ("more than 1500 were killed", [(NUMBER, "more than 1500", 0, 1500, INF, "")]),
+]
+
+NEGATIVE_CASES = [
+    "the 47th president", "the 2nd time", "at 10:30", "at 5 pm", "one of the most", "one day", "a man",
+    "[1] Washington Post", "1. In a turn", "  2) second point", "## 3. Background",
+    "the first and twenty-first", "two-thirds",
+    "flight MH17", "COVID-19", "an F-16", "v2.1", "version 3.2", "1.2.3", "https://example.com/2014/03/12",
+    "mail me@example2014.com", "on March 18", "on 18 March", "Article 5", "Resolution 2202",
+    "the pre-2014 border", "in 3D", "a 5G network", "24/7", "9/11", "the 1,2",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES + NUMBER_CASES)
+def test_extract(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE_CASES)
+def test_not_extracted(text: str) -> None:
+    assert extract_values(text) == []
+
+
+def test_approximate_flag() -> None:
+    assert only("about 100").approximate
+    assert not only("100").approximate
+
+
+def test_spans_are_offsets_sorted_and_disjoint() -> None:
+    text = "In March 2014 about 3,000 troops (10%) and 2 bn dollars; by 2022, 1.5 million people had fled."
+    values = extract_values(text)
+    assert [v.text for v in values] == ["March 2014", "about 3,000", "10%", "2 bn", "2022", "1.5 million"]
+    for value in values:
+        assert text[value.span.start:value.span.end] == value.text
+    for first, second in itertools.pairwise(values):
+        assert first.span.end <= second.span.start
+
+
+def test_line_start_list_marker_only() -> None:
+    assert rows("1. In a turn\nhe saw 2 cars") == [(NUMBER, "2", 20, 2, 2, "car")]
+
+
+def test_shifted_value_keeps_interval() -> None:
+    value = only("in 2014").shifted(10)
+    assert value.span == Span(13, 17)
+    assert (value.low, value.high) == year(2014)
+
+
+COMPARISONS = [
+    # (a, b, compatible)
+    ("2014", "March 2014", True),
+    ("2014", "2022", False),
+    ("March 2014", "18 March 2014", True),
+    ("March 2014", "April 2014", False),
+    ("2014-2022", "2018", True),
+    ("2014-2022", "2023", False),
+    ("the 1990s", "1995", True),
+    ("the 1990s", "2001", False),
+    ("1.5 billion", "1,500,000,000", True),
+    ("1.5 billion", "1.55 billion", True),
+    ("1.5 billion", "1.6 billion", False),
+    ("3,000", "3,200", True),
+    ("3,000", "4,000", False),
+    ("three thousand", "3,400", True),
+    ("half a million", "550,000", True),
+    ("about 100", "105", True),
+    ("about 100", "120", False),
+    ("10%", "12%", False),
+    ("10%", "10.4%", True),
+    ("10 km", "10%", True),
+    ("10 km", "12", False),
+    ("more than 3,000", "5,000", True),
+    ("more than 3,000", "2,000", False),
+    ("nearly 100", "95", True),
+    ("nearly 100", "101", False),
+    ("up to 100", "120", False),
+    ("2014", "10%", True),  # different kinds
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), COMPARISONS)
+def test_compatible(a: str, b: str, expected: bool) -> None:
+    first, second = only(a), only(b)
+    assert compatible(first, second) is expected
+    assert compatible(second, first) is expected
+    assert values_differ(first, second) is (not expected)
+
+
+def test_different_units_never_differ() -> None:
+    assert not values_differ(only("10 km"), only("20 miles"))
+    assert not values_differ(only("$5"), only("€6"))
+    assert values_differ(only("$5"), only("6"))
