@@ -123,7 +123,8 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     end -= len(raw) - len(raw.rstrip())
     local = sent.text
     values = [v.shifted(base + sent.start_char) for v in extract_values(local)]
-    anchors = tuple(_anchor(sent, v, base) for v in values)
+    measure = any(v.kind is ValueKind.NUMBER and v.unit for v in values)
+    anchors = tuple(_anchor(sent, v, base, measure) for v in values)
     entities = tuple(Entity(e.text, e.label_, Span(base + e.start_char, base + e.end_char)) for e in sent.ents
                      if e.label_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"})
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
@@ -179,40 +180,77 @@ def _neighbourhood(gov: Token, exclude: set[int]) -> frozenset[str]:
                      and t.lemma_.lower() not in _LIGHT_HEADS)
 
 
-def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
+def _anchor(sent: SpacySpan, value: Value, base: int, measure: bool) -> Anchor:
     root = _value_root(sent, value, base)
     if root is None:
         return Anchor(head="", context=frozenset())
     gov = governor(root)
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
-    measured = False
-    if value.kind is ValueKind.DATE:
-        # A date whose governor also governs a number is the time of a measurement.
-        for other in sent:
-            if other.i in value_tokens or not other.like_num:
-                continue
-            if other.head.i == gov.i or governor(other).i == gov.i:
-                measured = True
-                break
+    # A date in a sentence that states a figure is the time of that measurement:
+    # "sales grew 10% in 2023" and "... in 2024" can both be true.
+    measured = value.kind is ValueKind.DATE and measure
     subject_tokens = _subject_tokens(gov, value_tokens)
     phrase = _phrase(sent, value, base, gov, subject_tokens)
     subject = " ".join(t.text for t in subject_tokens)
-    if gov.pos_ == "NOUN" and subject_tokens and subject_tokens[0].i == gov.i:
+    if value.kind is ValueKind.NUMBER and gov.pos_ == "NOUN" and gov.head.pos_ == "VERB" and root.dep_ == "nummod":
+        subject = f"{gov.head.text} {gov.text}"  # "displaced people" reads better than "the people"
+    elif gov.pos_ == "NOUN" and subject_tokens and subject_tokens[0].i == gov.i:
         subject = "the " + subject
-    fillers = frozenset(t.text.lower() for t in _arguments(gov) if t.pos_ == "PROPN" and t.i not in value_tokens)
+    subjects, objects = _roles(gov)
     role = root.dep_ if root.head.pos_ != "ADP" else f"{root.head.lower_}-{root.dep_}"
     return Anchor(head=stem(gov.lemma_), context=context, time_of_measure=measured, phrase=phrase,
-                  subject=subject, role=role, fillers=fillers)
+                  subject=subject, role=role, subjects=subjects - _value_words(value),
+                  objects=objects - _value_words(value))
+
+
+def _value_words(value: Value) -> frozenset[str]:
+    return frozenset(value.text.lower().split())
+
+
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who", "which", "one"})
+
+
+def _nouns(token: Token) -> set[str]:
+    return {t.lower_ for t in token.subtree if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _PRONOUNS}
+
+
+def _roles(gov: Token) -> tuple[frozenset[str], frozenset[str]]:
+    """Who does it and to what: nouns in the doer and the undergoer roles of the governor.
+
+    Passives and nominalisations are mapped to the same roles as the active verb, so
+    "Russia annexed Crimea", "Crimea was annexed by Russia" and "Russia's annexation
+    of Crimea" all give subjects {russia} and objects {crimea}.
+    """
+    subjects: set[str] = set()
+    objects: set[str] = set()
+    for child in gov.children:
+        dep = child.dep_
+        if dep in {"nsubj", "poss"}:
+            subjects |= _nouns(child)
+        elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
+            subjects |= {w for c in child.children for w in _nouns(c)}
+        elif dep in {"dobj", "nsubjpass"}:
+            objects |= _nouns(child)
+        elif dep == "prep" and child.lower_ == "of" and gov.pos_ in {"NOUN", "PROPN"}:
+            objects |= {w for c in child.children for w in _nouns(c)}
+    if gov.dep_ in {"acl", "relcl"}:  # "the peninsula annexed by Russia": the noun is the undergoer
+        head = gov.head
+        while head.dep_ == "appos" and head.head.i != head.i:
+            head = head.head
+        if head.lower_ not in _PRONOUNS:
+            objects.add(head.lower_)
+    return frozenset(subjects), frozenset(objects)
 
 
 def _arguments(gov: Token) -> list[Token]:
-    """Who and what the governor is about: subjects, objects, "of" complements, compounds."""
+    """Tokens naming the participants, for the readable subject phrase."""
     found: list[Token] = []
     for child in gov.children:
-        of_by = child.dep_ == "prep" and child.lower_ in {"of", "by"}
-        if of_by or child.dep_ in {"nsubj", "nsubjpass", "dobj", "compound", "poss", "appos", "attr"}:
-            found.extend(t for t in child.subtree if t.pos_ in {"PROPN", "NOUN"})
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            found.append(child)
+        elif child.dep_ in {"agent", "prep"} and child.lower_ == "by":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
     if gov.dep_ in {"acl", "relcl"}:
         head = gov.head
         while head.dep_ == "appos" and head.head.i != head.i:

@@ -122,11 +122,12 @@ def main() -> None:
     except CheckerError as error:
         typer.echo(f"checker: {error}", err=True)
         sys.exit(ExitCode.USAGE)
-    except Exception as exc:
-        import click
+    except Exception as exc:  # the last line of defence: exit 3, no traceback
+        # typer ships its own copy of click; its usage errors are the user's, not ours.
+        from typer._click.exceptions import ClickException
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        if isinstance(exc, ClickException):
+            typer.echo(f"checker: {exc.format_message()} (see 'checker --help')", err=True)
             sys.exit(ExitCode.USAGE)
         if os.environ.get("CHECKER_DEBUG"):
             traceback.print_exc()

@@ -38,8 +38,10 @@ def alignment(a: Anchor, b: Anchor) -> float:
     """0 when the anchors name different slots; up to 1 the more their neighbourhoods agree."""
     if not a.head or not b.head or not same_stem(a.head, b.head):
         return 0.0
-    if a.fillers and b.fillers and not (a.fillers & b.fillers):
-        return 0.0
+    # A different participant in the same role makes it a different event.
+    for mine, theirs in ((a.subjects, b.subjects), (a.objects, b.objects)):
+        if mine and theirs and not shared_stems(frozenset(mine), frozenset(theirs)):
+            return 0.0
     shared = shared_stems(a.context, b.context)
     if not shared and not (a.fillers & b.fillers):
         return 0.0

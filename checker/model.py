@@ -128,7 +128,12 @@ class Anchor:
     phrase: Span | None = None  # the value with the words it modifies ("2022 annexation of Crimea")
     subject: str = ""  # those words for messages ("the annexation of Crimea")
     role: str = ""  # dependency role of the value under its head (pobj via "in", nummod, dobj...)
-    fillers: frozenset[str] = frozenset()  # lowercased proper-noun arguments of the head (who/what)
+    subjects: frozenset[str] = frozenset()  # lowercased nouns of the doer: "Russia" in "Russia annexed"
+    objects: frozenset[str] = frozenset()  # of the thing done to: "Crimea" in "annexation of Crimea"
+
+    @property
+    def fillers(self) -> frozenset[str]:
+        return self.subjects | self.objects
 
 
 @dataclass(frozen=True)

@@ -174,8 +174,11 @@ class _Parser:
                if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode) and v.tag != _NULL]
         label = f"fact '{ids[0]}'" if ids and ids[0] else f"fact #{number}"
         fields = self.fields(node, FACT_FIELDS, "field", f" in {label}")
+        # A misspelt required field is one mistake: its did-you-mean already says what is missing.
+        misspelt = {m for k, _ in node.value for m in difflib.get_close_matches(str(getattr(k, "value", "")),
+                                                                             FACT_FIELDS, n=1)}
         for name in REQUIRED_FIELDS:
-            if name not in fields:
+            if name not in fields and name not in misspelt:
                 self.error(f"{label} is missing required field '{name}'", node)
         fact_id = self.text(fields, "id", required=True)
         if fact_id is not None and not _ID.fullmatch(fact_id):

@@ -9,8 +9,8 @@ Why
     like its neighbour, so readers and editors skim past it.
 
 How it decides
-    The two sentences must be near paraphrases (embedding similarity of at least 0.8
-    and most content words shared by stem), one negated ("not", "never", "no") and
+    The two sentences must be near paraphrases (embedding similarity of at least 0.6
+    and three quarters of the content words shared by stem), one negated ("not", "never", "no") and
     the other not, with no dates or numbers that disagree. It reports a warning:
     negation is subtle and a human should look.
 
@@ -29,8 +29,8 @@ RULE_ID = "negation"
 SEVERITY = Severity.WARNING
 SUMMARY = "The same statement made once positively and once negatively."
 
-MIN_SIMILARITY = 0.8
-MIN_OVERLAP = 0.7
+MIN_SIMILARITY = 0.6
+MIN_OVERLAP = 0.75
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:

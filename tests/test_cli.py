@@ -1,0 +1,102 @@
+"""Exit codes and one-line error messages of the command line (no model needed here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True, text=True,
+                          input=stdin, check=False)
+
+
+FACT = "name: t\ndescription: d\nfacts:\n  - id: a\n    statement: Russia annexed Crimea in 2014.\n    sources: [x]\n"
+
+
+@pytest.mark.parametrize(("name", "content", "args", "message"), [
+    ("bin.txt", b"abc\x00def", [], "checker: bin.txt: binary file, not text"),
+    ("bad.md", b"ok line\nbad \xff here\n", [], "checker: bad.md:2:5: not valid UTF-8 (byte 0xff)"),
+    (None, None, ["missing.md"], "checker: missing.md: no such file or directory"),
+    ("refs.yml", b"name: x\nfacts:\n  - id: a\n    statement: [unclosed\n", ["-r", "refs.yml"],
+     "checker: refs.yml:5:1: invalid YAML: while parsing a flow sequence, expected ',' or ']', "
+     "but got '<stream end>'"),
+    ("refs.yml", FACT.replace("sources", "soruces").encode(), ["-r", "refs.yml"],
+     "checker: refs.yml:6:5: unknown field 'soruces' in fact 'a' (did you mean 'sources'?)"),
+    ("refs.yml", (FACT + FACT.split("facts:\n")[1]).encode(), ["-r", "refs.yml"],
+     "checker: refs.yml:7:9: duplicate fact id 'a' (first defined at refs.yml:4:9)"),
+    (None, None, ["-r", "nothere.yml"], "checker: nothere.yml: reference file not found"),
+])
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, name: str | None, content: bytes | None,
+                                         args: list[str], message: str) -> None:
+    (tmp_path / "empty.md").write_text("")
+    if name is not None and content is not None:
+        (tmp_path / name).write_bytes(content)
+    target = [name] if name and not args else (["empty.md"] if args and args[0] == "-r" else [])
+    done = run("check", *target, *args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [message]
+    assert done.stdout == ""
+
+
+def test_empty_file_is_checked_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_text("")
+    done = run("check", "empty.md", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "No findings in 1 document (0 claims, 0 reference facts).\n"
+
+
+def test_empty_file_json(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_text("")
+    done = run("check", "empty.md", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["version"] == "1.0" and data["findings"] == []
+    assert data["summary"]["documents"] == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("")
+    done = run("check", "a.md", "--format", "xml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["checker: Invalid value for --format: unknown format 'xml' "
+                                        "(expected one of: text, json) (see 'checker --help')"]
+    assert run("check", cwd=tmp_path).returncode == 2
+
+
+def test_refs_validate(tmp_path: Path) -> None:
+    done = run("refs", "validate", str(ROOT / "references"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "1 reference set valid (55 facts).\n"
+    (tmp_path / "bad.yml").write_text(FACT.replace("id: a", "id: Bad Id"))
+    done = run("refs", "validate", "bad.yml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "checker: bad.yml:4:9: fact id 'Bad Id' must be lowercase letters, digits, '.', '_' or '-'"]
+
+
+def test_refs_validate_loads_no_model(tmp_path: Path) -> None:
+    code = ("import sys; from checker.cli import app; app(['refs', 'validate', sys.argv[1]], standalone_mode=False);"
+            " assert 'torch' not in sys.modules and 'spacy' not in sys.modules, 'heavy import'")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "references")], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_explain_prints_rule_documentation(tmp_path: Path) -> None:
+    done = run("explain", "date-mismatch", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.startswith("date-mismatch (error)\n\ndate-mismatch: two different dates")
+    assert run("explain", "nope", cwd=tmp_path).returncode == 2
+
+
+def test_stdin(tmp_path: Path) -> None:
+    done = run("check", "-", cwd=tmp_path, stdin="")
+    assert done.returncode == 0
+    assert "No findings in 1 document" in done.stdout
