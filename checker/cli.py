@@ -112,6 +112,52 @@ def rules() -> None:
         typer.echo(f"{entry.id:<18} {entry.severity.label:<8} {entry.summary}")
 
 
+@app.command("eval")
+def evaluate(
+    files: Annotated[list[str], typer.Argument(help="Labelled JSON Lines files (pairs or documents format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score a random sample of N records per file.")]
+    = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,
+    model: Annotated[str | None, typer.Option("--model", help="Local sentence-transformers model folder.")] = None,
+) -> None:
+    """Score the checker on labelled data: precision, recall, F1 and balanced accuracy."""
+    import json
+
+    from checker.embeddings import SentenceTransformerEmbedder
+    from checker.evaluation import evaluate_file
+    from checker.pipeline import Settings
+
+    settings = Settings(model=model)
+    embedder = SentenceTransformerEmbedder(model)
+    results = []
+    try:
+        for path in files:
+            result = evaluate_file(path, settings=settings, embedder=embedder, limit=limit, seed=seed)
+            results.append(result.as_dict())
+            if not as_json:
+                _print_eval(results[-1])
+    except OSError as exc:
+        _fail(CheckerError(exc.strerror or str(exc), path=getattr(exc, "filename", None)))
+    except CheckerError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(json.dumps({"files": results}, indent=2))
+
+
+def _print_eval(row: dict[str, object]) -> None:
+    head = f"{'':<10} {'support':>7} {'P':>6} {'R':>6} {'F1':>6} {'BA':>6}"
+    typer.echo(f"{row['file']} ({row['format']}): {row['records']} records, {row['scored']} scored, "
+               f"{row['seconds']} s")
+    typer.echo(head)
+    kinds = row["by_kind"]
+    assert isinstance(kinds, dict)
+    for name, metrics in [("overall", {**row, "support": row["scored"]}), *kinds.items()]:
+        typer.echo(f"{name:<10} {metrics['support']:>7} {metrics['precision']:>6.3f} {metrics['recall']:>6.3f} "
+                   f"{metrics['f1']:>6.3f} {metrics['balanced_accuracy']:>6.3f}")
+    typer.echo("")
+
+
 def main() -> None:
     """Entry point: maps any unexpected exception to exit code 3 without a traceback."""
     try:

@@ -186,6 +186,7 @@ class Evidence:
     text: str
     reference_id: str | None = None
     source: str | None = None  # first source of a reference fact
+    span: Span | None = None  # character offsets in the other claim's document (None for a fact)
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,7 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings
 
 
 def _claim_evidence(claim: Claim) -> Evidence:
-    return Evidence(location=claim.location, text=claim.text)
+    return Evidence(location=claim.location, text=claim.text, span=claim.span)
 
 
 def _fact_evidence(fact: ReferenceFact) -> Evidence:
