@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -85,11 +85,10 @@ def split_blocks(text: str, blocks: Iterable[Span]) -> Iterator[Span]:
             yield Span(start, block.end)
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    document: Document
-    span: Span
-    reference_id: str | None = None
+# Identical blocks recur across documents (templates, boilerplate, evaluation records that
+# differ in one sentence); their analysis is memoised per process, keyed by the block text.
+_MEMO: dict[tuple[str, str], tuple[Claim, ...]] = {}
+_MEMO_LIMIT = 50_000
 
 
 def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequence[str | None] | None = None,
@@ -99,17 +98,29 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
     `masked text` is the document's prose view (same length as the document text,
     non-prose replaced by spaces), so offsets found in it are offsets in the file.
     """
-    nlp = load_nlp()
     ids = list(reference_ids) if reference_ids is not None else [None] * len(pieces)
-    texts = (masked[span.start:span.end] for (_, masked, span) in pieces)
+    keys = [(document.text[span.start:span.end], masked[span.start:span.end]) for document, masked, span in pieces]
+    todo = list(dict.fromkeys(k for k in keys if k not in _MEMO))
+    if todo:
+        nlp = load_nlp()
+        if len(_MEMO) + len(todo) > _MEMO_LIMIT:
+            _MEMO.clear()
+        for key, doc in zip(todo, nlp.pipe((masked for _, masked in todo), batch_size=batch_size), strict=True):
+            block = Document("", key[0])
+            _MEMO[key] = tuple(c for c in (_claim(block, sent, 0, None) for sent in doc.sents) if c is not None)
     claims: list[Claim] = []
-    for (document, _masked, span), ref_id, doc in zip(pieces, ids, nlp.pipe(texts, batch_size=batch_size),
-                                                      strict=True):
-        for sent in doc.sents:
-            claim = _claim(document, sent, span.start, ref_id)
-            if claim is not None:
-                claims.append(claim)
+    for (document, _masked, span), key, ref_id in zip(pieces, keys, ids, strict=True):
+        claims.extend(_rebase(c, document, span.start, ref_id) for c in _MEMO[key])
     return claims
+
+
+def _rebase(claim: Claim, document: Document, offset: int, reference_id: str | None) -> Claim:
+    """A memoised block claim placed into its document at `offset`."""
+    return replace(
+        claim, document=document, span=claim.span.shifted(offset), reference_id=reference_id,
+        values=tuple(v.shifted(offset) for v in claim.values),
+        anchors=tuple(replace(a, phrase=a.phrase.shifted(offset) if a.phrase else None) for a in claim.anchors),
+        entities=tuple(replace(e, span=e.span.shifted(offset)) for e in claim.entities))
 
 
 def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | None) -> Claim | None:
@@ -197,50 +208,87 @@ def _anchor(sent: SpacySpan, value: Value, base: int, measure: bool) -> Anchor:
         subject = f"{gov.head.text} {gov.text}"  # "displaced people" reads better than "the people"
     elif gov.pos_ == "NOUN" and subject_tokens and subject_tokens[0].i == gov.i:
         subject = "the " + subject
-    subjects, objects = _roles(gov)
+    roles = _roles(gov)
+    drop = _value_words(value)
     role = root.dep_ if root.head.pos_ != "ADP" else f"{root.head.lower_}-{root.dep_}"
     return Anchor(head=stem(gov.lemma_), context=context, time_of_measure=measured, phrase=phrase,
-                  subject=subject, role=role, subjects=subjects - _value_words(value),
-                  objects=objects - _value_words(value))
+                  subject=subject, role=role, subjects=roles.subjects - drop,
+                  objects=roles.objects - drop, complements=roles.complements - drop,
+                  modifiers=frozenset(m for m in roles.modifiers if m.partition(":")[2] not in drop),
+                  open_subject=roles.open_subject)
 
 
 def _value_words(value: Value) -> frozenset[str]:
-    return frozenset(value.text.lower().split())
+    words = value.text.lower().split()
+    return frozenset(words + ["^" + w for w in words])
 
 
-_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who", "which", "one"})
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who", "which", "one",
+                       "him", "her", "them", "his", "its", "their"})
+_VALUE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_TIME_NOUNS = frozenset({"year", "month", "day", "time", "age", "period", "century", "decade", "season", "week"})
 
 
 def _nouns(token: Token) -> set[str]:
-    return {t.lower_ for t in token.subtree if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _PRONOUNS}
+    """Nouns of a phrase, proper nouns marked with "^" so roles can be compared name against name."""
+    return {("^" if t.pos_ == "PROPN" else "") + t.lower_ for t in token.subtree
+            if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _PRONOUNS and t.lemma_.lower() not in _TIME_NOUNS
+            and not t.like_num and t.ent_type_ not in _VALUE_ENTITIES}
 
 
-def _roles(gov: Token) -> tuple[frozenset[str], frozenset[str]]:
-    """Who does it and to what: nouns in the doer and the undergoer roles of the governor.
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    subjects: frozenset[str]
+    objects: frozenset[str]
+    complements: frozenset[str]
+    modifiers: frozenset[str]
+    open_subject: bool
 
-    Passives and nominalisations are mapped to the same roles as the active verb, so
-    "Russia annexed Crimea", "Crimea was annexed by Russia" and "Russia's annexation
-    of Crimea" all give subjects {russia} and objects {crimea}.
+
+def _roles(gov: Token) -> _Roles:
+    """Who does it, to what, as what, and where/with what: nouns by role around the governor.
+
+    Passives and nominalisations map to the roles of the active verb, so "Russia annexed
+    Crimea", "Crimea was annexed by Russia" and "Russia's annexation of Crimea" all give
+    subjects {russia} and objects {crimea}.
     """
     subjects: set[str] = set()
     objects: set[str] = set()
+    complements: set[str] = set()
+    modifiers: set[str] = set()
+    has_subject = False
     for child in gov.children:
         dep = child.dep_
+        if dep in {"nsubj", "poss", "nsubjpass"}:
+            has_subject = has_subject or child.lower_ not in _PRONOUNS
         if dep in {"nsubj", "poss"}:
             subjects |= _nouns(child)
         elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
             subjects |= {w for c in child.children for w in _nouns(c)}
         elif dep in {"dobj", "nsubjpass"}:
-            objects |= _nouns(child)
+            # A pronoun undergoer ("It was built ...") is someone, just not named: a wildcard.
+            objects |= _nouns(child) or ({"?"} if child.lower_ in _PRONOUNS else set())
+        elif dep in {"attr", "oprd"} or (dep == "prep" and child.lower_ == "as"):
+            complements |= _nouns(child) if dep != "prep" else {w for c in child.children for w in _nouns(c)}
         elif dep == "prep" and child.lower_ == "of" and gov.pos_ in {"NOUN", "PROPN"}:
             objects |= {w for c in child.children for w in _nouns(c)}
+        elif dep == "prep":
+            modifiers |= {f"{child.lower_}:{w}" for c in child.children for w in _nouns(c)}
     if gov.dep_ in {"acl", "relcl"}:  # "the peninsula annexed by Russia": the noun is the undergoer
         head = gov.head
         while head.dep_ == "appos" and head.head.i != head.i:
             head = head.head
         if head.lower_ not in _PRONOUNS:
-            objects.add(head.lower_)
-    return frozenset(subjects), frozenset(objects)
+            objects.add(("^" if head.pos_ == "PROPN" else "") + head.lower_)
+            has_subject = True
+    # "He became president" puts the subject in nsubj of the copula's head.
+    if gov.dep_ in {"attr", "pobj", "dobj", "xcomp"} and not subjects:
+        for child in gov.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                subjects |= _nouns(child)
+                has_subject = has_subject or child.lower_ not in _PRONOUNS
+    return _Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
+                  open_subject=not has_subject and not subjects)
 
 
 def _arguments(gov: Token) -> list[Token]:

@@ -34,18 +34,65 @@ def shared_stems(a: frozenset[str], b: frozenset[str]) -> set[str]:
     return {x for x in a if any(same_stem(x, y) for y in b)}
 
 
+# Events that happen once to their participant: other phrases ("born in Hamburg" vs "in Bonn")
+# do not make them different events, they make them contradict twice.
+UNIQUE_EVENTS = frozenset({
+    "bear", "born", "birth", "die", "death", "found", "establish", "annex", "invad", "invas", "assassin",
+    "incorpor", "inaugur", "independ", "build", "built", "construct", "abolish", "dissolv", "disband",
+    "demolish", "creat", "form", "launch", "sink", "sank", "marri", "graduat", "retir", "resign", "execut",
+})
+
+
+def _disjoint(x: frozenset[str], y: frozenset[str], *, names_only: bool = True) -> bool:
+    """Both name participants, and none in common.
+
+    Names are compared with names. Common nouns alone rarely prove two participants
+    differ ("the home" / "the house"), so they count only where asked (complements:
+    "squadron leader" / "commander").
+    """
+    if not x or not y or "?" in x or "?" in y:
+        return False
+    x_names = frozenset(w for w in x if w.startswith("^"))
+    y_names = frozenset(w for w in y if w.startswith("^"))
+    if x_names and y_names:
+        return not shared_stems(x_names, y_names)
+    if names_only:
+        return False
+    return not shared_stems(frozenset(w.lstrip("^") for w in x), frozenset(w.lstrip("^") for w in y))
+
+
+def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
+    """The same preposition with different nouns: "injured in a flying accident" / "in a car accident"."""
+    by_prep_a: dict[str, set[str]] = {}
+    by_prep_b: dict[str, set[str]] = {}
+    for mods, into in ((a.modifiers, by_prep_a), (b.modifiers, by_prep_b)):
+        for item in mods:
+            prep, _, word = item.partition(":")
+            into.setdefault(prep, set()).add(word)
+    return any(_disjoint(frozenset(words), frozenset(by_prep_b[prep]))
+               for prep, words in by_prep_a.items() if prep in by_prep_b)
+
+
 def alignment(a: Anchor, b: Anchor) -> float:
     """0 when the anchors name different slots; up to 1 the more their neighbourhoods agree."""
     if not a.head or not b.head or not same_stem(a.head, b.head):
         return 0.0
-    # A different participant in the same role makes it a different event.
-    for mine, theirs in ((a.subjects, b.subjects), (a.objects, b.objects)):
-        if mine and theirs and not shared_stems(frozenset(mine), frozenset(theirs)):
-            return 0.0
-    shared = shared_stems(a.context, b.context)
-    if not shared and not (a.fillers & b.fillers):
+    # A different participant in the same role makes it a different event. The undergoer
+    # identifies an event best ("founded Google"); the doer only when neither names one.
+    if _disjoint(a.complements, b.complements, names_only=False) or _disjoint(a.objects, b.objects):
         return 0.0
-    return min(1.0, 0.55 + 0.15 * len(shared) + (0.15 if a.fillers & b.fillers else 0.0))
+    if not (a.objects or b.objects) and _disjoint(a.subjects, b.subjects):
+        return 0.0
+    unique = any(same_stem(a.head, u) for u in UNIQUE_EVENTS)
+    if not unique and _modifiers_clash(a, b):
+        return 0.0
+    shared = shared_stems(a.context, b.context)
+    named = bool(a.fillers & b.fillers) or bool(shared_stems(a.subjects | a.objects, b.subjects | b.objects))
+    if not shared and not named:
+        # "He was born in 1912" in a biography: the pronoun stands for its subject.
+        open_slot = a.open_subject or b.open_subject or "?" in a.objects or "?" in b.objects
+        return 0.5 if open_slot and unique else 0.0
+    return min(1.0, 0.55 + 0.15 * len(shared) + (0.15 if named else 0.0))
 
 
 def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[tuple[Value, Anchor, Value, Anchor, float]]:

@@ -110,13 +110,16 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
 
 
 def connects(findings: Iterable[Finding], a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Does one finding join a location overlapping `a` with one overlapping `b`?"""
+    """Does one finding join a location overlapping `a` with one overlapping `b`?
+
+    The finding's own location is one end and a related claim the other: two related
+    claims of a third sentence's finding agree with each other, they are not joined.
+    """
     for finding in findings:
-        spans = [finding.span, *(e.span for e in finding.related if e.span is not None and e.reference_id is None)]
-        hits_a = [i for i, s in enumerate(spans) if _overlaps(s, *a)]
-        hits_b = [i for i, s in enumerate(spans) if _overlaps(s, *b)]
-        if any(i != j for i in hits_a for j in hits_b):
-            return True
+        related = [e.span for e in finding.related if e.span is not None and e.reference_id is None]
+        for here, there in ((a, b), (b, a)):
+            if _overlaps(finding.span, *here) and any(_overlaps(s, *there) for s in related):
+                return True
     return False
 
 

@@ -128,12 +128,16 @@ class Anchor:
     phrase: Span | None = None  # the value with the words it modifies ("2022 annexation of Crimea")
     subject: str = ""  # those words for messages ("the annexation of Crimea")
     role: str = ""  # dependency role of the value under its head (pobj via "in", nummod, dobj...)
-    subjects: frozenset[str] = frozenset()  # lowercased nouns of the doer: "Russia" in "Russia annexed"
-    objects: frozenset[str] = frozenset()  # of the thing done to: "Crimea" in "annexation of Crimea"
+    # Participants by role, lowercased nouns; proper nouns carry a "^" prefix ("^crimea").
+    subjects: frozenset[str] = frozenset()  # the doer: "Russia" in "Russia annexed"
+    objects: frozenset[str] = frozenset()  # the thing done to: "Crimea" in "annexation of Crimea"
+    complements: frozenset[str] = frozenset()  # what it became: "minister" in "appointed as minister"
+    modifiers: frozenset[str] = frozenset()  # "prep:noun" of other phrases: "in:accident"
+    open_subject: bool = False  # the doer is a pronoun or missing: "He was born ..."
 
     @property
     def fillers(self) -> frozenset[str]:
-        return self.subjects | self.objects
+        return frozenset(w for w in self.subjects | self.objects if w.startswith("^"))
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,9 @@ def _message(claim: Claim, relation: Relation, others: Sequence[_Side]) -> str:
         return f"{here}, {there} at " + _join([_where(s, claim.document) for s in others])
     by_value: dict[str, list[str]] = defaultdict(list)
     for side in others:
-        by_value[side.value].append(_where(side, claim.document))
+        place = _where(side, claim.document)
+        if place not in by_value[side.value]:
+            by_value[side.value].append(place)
     parts = [f"{value} {'in' if places[0].startswith('reference') else 'at'} {_join(places)}"
              for value, places in by_value.items()]
     subject = f"{relation.subject}: " if relation.subject else ""

@@ -367,7 +367,9 @@ def _rounding(literal: str, scale: int) -> float:
 def _tolerance(value: Value) -> float:
     literal = _LITERAL.search(value.text)
     if literal:
-        return _rounding(literal[1], _SCALES.get((literal[2] or "").lower(), 1))
+        # Rounding never stretches past a tenth of the value: "20,000" is not "25,000".
+        magnitude = abs(value.low) if not math.isinf(value.low) else abs(value.high)
+        return min(_rounding(literal[1], _SCALES.get((literal[2] or "").lower(), 1)), 0.1 * magnitude or math.inf)
     words = _WORD_NUMBER.search(value.text)
     if words and re.search(r"(?i)hundred|thousand|million|billion|trillion", words[0]):
         return _rounding(str(int(_words_value(words[0]))), 1)

@@ -23,7 +23,7 @@ Example
 from __future__ import annotations
 
 from checker.compare import Relation, aligned_values, phrase, subject_of
-from checker.model import Claim, Severity, ValueKind
+from checker.model import Claim, Severity, Value, ValueKind
 from checker.values import compatible
 
 RULE_ID = "date-mismatch"
@@ -34,18 +34,32 @@ SUMMARY = "Two different dates for the same one-time event."
 RECURRING = frozenset({
     "visit", "win", "meet", "host", "hold", "grow", "rise", "fall", "increas", "decreas", "drop", "declin",
     "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
-    "return", "appear", "releas", "publish", "award", "receiv", "score", "record", "serv", "work",
+    "elect", "appear", "score", "record", "serv", "work",
 })
+
+
+def _measures(claim: Claim) -> bool:
+    return any(v.kind is ValueKind.NUMBER and v.unit for v in claim.values)
+
+
+def _same_dates(a: Value, b: Value) -> bool:
+    """Overlapping dates agree, except two ranges, which must share both ends ("1883 to 1941")."""
+    if a.unit == b.unit == "range":
+        return a.low == b.low and a.high == b.high
+    return compatible(a, b)
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     found: list[Relation] = []
+    if _measures(a) and _measures(b):
+        return []  # both sentences state figures: their dates say when each was measured
+    # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013").
     pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
-             if not p[1].time_of_measure and not p[3].time_of_measure and p[1].head not in RECURRING]
+             if p[1].head not in RECURRING or p[0].unit == p[2].unit == "range"]
     for va, aa, vb, ab, score in pairs:
         # With lists of years ("re-elected in 2009, 2013 and 2017") a date conflicts only
         # when no aligned date on the other side agrees with it.
-        agree = (compatible(va, vb) or any(compatible(va, p[2]) for p in pairs if p[0] is va)
+        agree = (_same_dates(va, vb) or any(compatible(va, p[2]) for p in pairs if p[0] is va)
                  or any(compatible(p[0], vb) for p in pairs if p[2] is vb))
         found.append(Relation(rule=RULE_ID, kind="date", agree=agree, a_span=phrase(va, aa),
                               b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.formatters import json, text
+from checker.formatters import github, json, junit, markdown, sarif, text
 from checker.model import Report
 
 Formatter = Callable[[Report], str]
@@ -15,7 +15,13 @@ Formatter = Callable[[Report], str]
 FORMATTERS: dict[str, Formatter] = {
     "text": text.format_report,
     "json": json.format_report,
+    "sarif": sarif.format_report,
+    "github": github.format_report,
+    "junit": junit.format_report,
+    "markdown": markdown.format_report,
 }
+
+FORMATS: tuple[str, ...] = tuple(FORMATTERS)
 
 
 def render(report: Report, fmt: str) -> str:
@@ -27,4 +33,4 @@ def render(report: Report, fmt: str) -> str:
     return formatter(report)
 
 
-__all__ = ["FORMATTERS", "Formatter", "render"]
+__all__ = ["FORMATS", "FORMATTERS", "Formatter", "render"]

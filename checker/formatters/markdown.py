@@ -1,0 +1,57 @@
+"""GitHub-flavoured Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: a heading, a row per finding."""
+
+from __future__ import annotations
+
+from checker.model import Evidence, Finding, Location, Report, Severity
+
+MAX_ROWS = 100
+
+HEADER = "| Severity | Rule | Location | Message | Evidence |\n|---|---|---|---|---|"
+
+
+def format_report(report: Report) -> str:
+    findings = sorted(report.findings, key=_order)
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}, {report.count(Severity.INFO)} info"
+    scope = (f"{_plural(report.documents, 'document')} ({_plural(report.claims, 'claim')}, "
+             f"{_plural(report.references, 'reference fact')})")
+    if not findings:
+        return f"### checker: no findings\n\n{counts} in {scope}.\n"
+    lines = [f"### checker: {counts}", "", f"Checked {scope}.", "", HEADER]
+    lines.extend(_row(f) for f in findings[:MAX_ROWS])
+    if len(findings) > MAX_ROWS:
+        lines.extend(["", f"… and {_plural(len(findings) - MAX_ROWS, 'more finding')}"])
+    return "\n".join(lines) + "\n"
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: HTML-escaped (GitHub would hide `<stdin>`), pipes escaped, newlines as <br>."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def _order(finding: Finding) -> tuple[str, int, int]:
+    loc = finding.location
+    return loc.path, loc.line, loc.column
+
+
+def _where(loc: Location) -> str:
+    return f"{loc.path}:{loc.line}:{loc.column}"
+
+
+def _row(finding: Finding) -> str:
+    evidence = ", ".join(_evidence(finding, e) for e in finding.related)
+    cells = [finding.severity.label, finding.rule, _where(finding.location), finding.message, evidence]
+    return "| " + " | ".join(cell(c) for c in cells) + " |"
+
+
+def _evidence(finding: Finding, evidence: Evidence) -> str:
+    if evidence.reference_id is not None:
+        return f"reference {evidence.reference_id}"
+    if evidence.location.path == finding.location.path:
+        return f"line {evidence.location.line}"
+    return f"{evidence.location.path}:{evidence.location.line}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
