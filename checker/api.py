@@ -1,18 +1,41 @@
-"""The library entry points: check text or files, get a Report back. Never prints or exits."""
+"""The library entry points: check text or files, get a Report back. Never prints or exits.
+
+Both entry points run the pipeline over all documents together, then apply suppression
+comments (`checker/suppressions.py`): suppressed findings are dropped and findings about the
+comments themselves (a missing reason, an unused suppression) join the report.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from checker.detectors import RULES
 from checker.documents import collect_paths, document_from_text, read_document, read_stdin
 from checker.embeddings import Embedder
-from checker.model import Document, ReferenceSet, Report
+from checker.model import Document, Finding, ReferenceSet, Report
 from checker.pipeline import Settings, check_documents
 from checker.references import load_reference_sets
+from checker.suppressions import META_RULES, apply_suppressions
+
+if TYPE_CHECKING:
+    from checker.config import Config
 
 References = Sequence[str | Path | ReferenceSet]
+# progress(stage, done, total): stage "reading" counts documents read; stage "analysing" is
+# reported as (0, 1) before the pipeline runs and (1, 1) after it.
+Progress = Callable[[str, int, int], None]
+
+READING = "reading"
+ANALYSING = "analysing"
+
+# A plain-text suppression comment, a whole line starting with "# checker:" (see checker/suppressions.py).
+_PLAIN_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*checker:[^\n]*", re.MULTILINE)
 
 
 def _reference_sets(references: References) -> tuple[ReferenceSet, ...]:
@@ -25,22 +48,113 @@ def check_text(text: str, *, references: References = (), settings: Settings | N
                path: str = "<text>", markdown: bool = False, embedder: Embedder | None = None) -> Report:
     """Check one text. `references` are reference-set files, folders or loaded ReferenceSets."""
     document = document_from_text(text, path=path, markdown=markdown)
-    return check_documents([document], references=_reference_sets(references), settings=settings,
-                           embedder=embedder)
+    return check_loaded([document], references=_reference_sets(references), settings=settings, embedder=embedder)
 
 
-def check_paths(paths: Sequence[str | Path], *, references: References = (), settings: Settings | None = None,
-                stdin_markdown: bool = False, embedder: Embedder | None = None) -> Report:
+def check_paths(paths: Sequence[str | Path], *, references: References | None = None,
+                settings: Settings | None = None, stdin_markdown: bool = False, embedder: Embedder | None = None,
+                config: Config | None = None, progress: Progress | None = None) -> Report:
     """Check files and folders (.md, .markdown, .txt, recursively); "-" reads standard input.
 
     All documents are checked together, so a claim in one file that contradicts a
     claim in another is reported. Raises CheckerError for unreadable input or references.
+
+    With `config` (from `checker.config.load_config`), its include and exclude globs choose the
+    files found in folders, its exclude globs also drop files named directly, and its references
+    and settings are used where `references` and `settings` are not given (None).
+    Document paths are normalised (`./a.md` is `a.md`; an absolute path under the current folder
+    becomes relative), so fingerprints and baselines do not depend on how a path was typed.
+    `progress`, when given, is called as described at `Progress`.
     """
+    if references is None:
+        references = config.references if config is not None else ()
+    if settings is None and config is not None:
+        settings = config.settings
     sets = _reference_sets(references)
+    files = select_paths(paths, config)
     documents: list[Document] = []
-    for path in collect_paths([str(p) for p in paths]):
+    for index, path in enumerate(files):
+        if progress is not None:
+            progress(READING, index, len(files))
         if path == "-":
             documents.append(read_stdin(sys.stdin.buffer.read(), markdown=stdin_markdown))
         else:
             documents.append(read_document(path))
-    return check_documents(documents, references=sets, settings=settings, embedder=embedder)
+    if progress is not None:
+        progress(READING, len(files), len(files))
+        progress(ANALYSING, 0, 1)
+    report = check_loaded(documents, references=sets, settings=settings, embedder=embedder)
+    if progress is not None:
+        progress(ANALYSING, 1, 1)
+    return report
+
+
+def select_paths(paths: Sequence[str | Path], config: Config | None = None) -> list[str]:
+    """The files `check_paths` reads, normalised and without duplicates ("-" stays as it is).
+
+    Folders are searched for .md, .markdown and .txt files; with a config only the files its
+    include and exclude globs select are kept. A file named directly is kept unless excluded.
+    """
+    selected: list[str] = []
+    seen: set[str] = set()
+    for given in paths:
+        arg = str(given)
+        found = collect_paths([arg])
+        from_folder = arg != "-" and os.path.isdir(arg)
+        for path in found:
+            path = path if path == "-" else normalise_path(path)
+            if path in seen:
+                continue
+            if config is not None and path != "-" and not _selected(config, path, from_folder):
+                continue
+            seen.add(path)
+            selected.append(path)
+    return selected
+
+
+def normalise_path(path: str) -> str:
+    """`path` without `./` and `..` detours; relative to the current folder when it lies below it."""
+    normal = os.path.normpath(path)
+    if os.path.isabs(normal):
+        try:
+            relative = os.path.relpath(normal)
+        except ValueError:  # another drive on Windows
+            return normal
+        if not relative.startswith(os.pardir + os.sep) and relative != os.pardir:
+            return relative
+    return normal
+
+
+def _selected(config: Config, path: str, from_folder: bool) -> bool:
+    if from_folder:
+        return config.selects(path)
+    return not config.exclude or dataclasses.replace(config, include=("**",)).selects(path)
+
+
+def check_loaded(documents: Sequence[Document], *, references: Sequence[ReferenceSet] = (),
+                 settings: Settings | None = None, embedder: Embedder | None = None) -> Report:
+    """Run the pipeline over loaded documents, then apply their suppression comments."""
+    settings = settings or Settings()
+    masked = [_mask_directives(d) for d in documents]
+    report = check_documents(masked, references=references, settings=settings, embedder=embedder)
+    originals = {d.path: d for d in documents}
+    findings = [dataclasses.replace(f, document=originals.get(f.document.path, f.document)) for f in report.findings]
+    enabled = {rule for rule in RULES if rule not in settings.disabled}
+    kept, meta = apply_suppressions(findings, documents, known_rules=set(RULES) | set(META_RULES),
+                                    checked_rules=enabled)
+    return dataclasses.replace(report, findings=tuple(sorted([*kept, *meta], key=_order)))
+
+
+def _mask_directives(document: Document) -> Document:
+    """Blank plain-text `# checker:` lines (keeping every offset) so they are not read as claims.
+
+    Markdown directives are HTML comments, which the Markdown reader already hides.
+    """
+    if document.markdown or "checker:" not in document.text:
+        return document
+    text = _PLAIN_DIRECTIVE.sub(lambda m: " " * len(m.group(0)), document.text)
+    return document if text == document.text else Document(document.path, text, document.markdown)
+
+
+def _order(finding: Finding) -> tuple[str, int, str, str]:
+    return finding.document.path, finding.span.start, finding.rule, finding.message

@@ -43,7 +43,14 @@ UNIQUE_EVENTS = frozenset({
 })
 
 
-def _disjoint(x: frozenset[str], y: frozenset[str], *, names_only: bool = True) -> bool:
+# Events whose undergoer is made by them: one thing, made once, by whoever made it.
+CREATION_EVENTS = frozenset({
+    "found", "establish", "build", "built", "construct", "creat", "design", "invent", "discov", "write",
+    "wrote", "compos", "direct", "produc", "paint", "sculpt", "develop", "publish", "releas", "record",
+})
+
+
+def disjoint(x: frozenset[str], y: frozenset[str], *, names_only: bool = True) -> bool:
     """Both name participants, and none in common.
 
     Names are compared with names. Common nouns alone rarely prove two participants
@@ -69,7 +76,7 @@ def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
         for item in mods:
             prep, _, word = item.partition(":")
             into.setdefault(prep, set()).add(word)
-    return any(_disjoint(frozenset(words), frozenset(by_prep_b[prep]))
+    return any(disjoint(frozenset(words), frozenset(by_prep_b[prep]))
                for prep, words in by_prep_a.items() if prep in by_prep_b)
 
 
@@ -79,9 +86,13 @@ def alignment(a: Anchor, b: Anchor) -> float:
         return 0.0
     # A different participant in the same role makes it a different event. The undergoer
     # identifies an event best ("founded Google"); the doer only when neither names one.
-    if _disjoint(a.complements, b.complements, names_only=False) or _disjoint(a.objects, b.objects):
+    if disjoint(a.complements, b.complements, names_only=False) or disjoint(a.objects, b.objects):
         return 0.0
-    if not (a.objects or b.objects) and _disjoint(a.subjects, b.subjects):
+    # Different doers make different events ("Finland joined NATO" / "Sweden joined NATO"),
+    # except for making something, where the thing made is the event ("built by Bailey" /
+    # "built by Nichols" is one house with two builders: a conflict, not two houses).
+    if disjoint(a.subjects, b.subjects) and not (
+            (a.objects or b.objects) and any(same_stem(a.head, c) for c in CREATION_EVENTS)):
         return 0.0
     unique = any(same_stem(a.head, u) for u in UNIQUE_EVENTS)
     if not unique and _modifiers_clash(a, b):

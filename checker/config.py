@@ -106,6 +106,7 @@ similarity:
 rules:
   date-mismatch: {enable: true, severity: error}
   number-mismatch: {enable: true, severity: error}
+  entity-mismatch: {enable: true, severity: warning}
   negation: {enable: true, severity: warning}
 """
 

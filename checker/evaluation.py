@@ -95,7 +95,7 @@ def read_records(path: str | Path) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
                 raise InputError(f"invalid JSON: {exc.msg}", path=str(path), line=number, column=exc.colno) from None
             if not isinstance(record, dict) or not ({"claim", "reference"} <= record.keys() or "pairs" in record):

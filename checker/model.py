@@ -153,6 +153,7 @@ class Claim:
     stems: frozenset[str] = frozenset()  # content-word stems of the whole sentence
     negated: bool = False
     reference_id: str | None = None  # set when the claim is a reference fact's statement
+    frames: tuple[Anchor, ...] = ()  # each predicate with its participants, for entity conflicts
 
     @property
     def location(self) -> Location:

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.analysis import analyse, split_blocks
+from checker.claim_cache import ClaimCache
 from checker.compare import Relation
 from checker.detectors import RULES
 from checker.documents import prose
@@ -45,6 +46,8 @@ class Settings:
     reference_similarity: float = 0.3  # cosine floor for a claim-fact candidate pair
     disabled: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    cache: bool = True  # keep analysed blocks and embeddings on disk between runs
+    cache_dir: str | None = None  # None: $CHECKER_CACHE_DIR, else the user cache folder
 
 
 MAX_KEY_GROUP = 12
@@ -74,10 +77,11 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     for document in documents:
         view = prose(document)
         pieces.extend((document, view.text, span) for span in split_blocks(view.text, view.blocks))
-    claims = analyse(pieces)
+    claim_cache = _claim_cache(settings)
+    claims = analyse(pieces, cache=claim_cache)
     facts = [fact for ref in references for fact in ref.facts]
     fact_claims = analyse([(Document(f"{f.path}#{f.id}", f.statement), f.statement, Span(0, len(f.statement)))
-                           for f in facts], reference_ids=[f.id for f in facts])
+                           for f in facts], reference_ids=[f.id for f in facts], cache=claim_cache)
     by_id = {f.id: f for f in facts}
     n_facts = len(facts)
     if not claims or not rules:
@@ -103,6 +107,14 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
                                                                                   float(sim)))
     findings = _findings(claims, relations, fact_relations, by_id, settings)
     return Report(findings=tuple(findings), documents=len(documents), claims=len(claims), references=n_facts)
+
+
+def _claim_cache(settings: Settings) -> ClaimCache | None:
+    if not settings.cache:
+        return None
+    from checker.cache import default_cache_dir
+
+    return ClaimCache(settings.cache_dir or default_cache_dir())
 
 
 def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings) -> dict[tuple[int, int], float]:

@@ -12,8 +12,8 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
   "tonnes", ...); otherwise the singular of the counted noun ("3,000 troops" -> unit "troop").
   Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
-  nearly/almost [0.9x, x], more than/over/at least [x, inf], less than/fewer than/under/up to/at most
-  [-inf, x].
+  nearly/almost [0.9x, x], more than/over/at least [x, 1.5x], less than/fewer than/under/up to/at most
+  [x/2, x].
 Never extracted: ordinals ("47th"), bare "one"/"a", times ("10:30", "5 pm"), footnote markers ("[1]"),
 list markers at line start ("1."), identifiers ("MH17", "COVID-19"), version numbers, URLs and e-mail
 addresses, day numbers of a date without a year ("March 18"), "Article 5"-style references.
@@ -287,10 +287,12 @@ def _number(text: str, start: int, end: int, value: float, unit: str) -> Value |
             low, high = sorted((value - value / 10, value + value / 10))
         elif kind == "nearly":
             low, high = sorted((value - value / 10, value))
+        # Writers use a bound as an estimate: "more than 800 papers" is not "2,000 papers",
+        # and "up to 20,000 spectators" states the capacity. Read bounds as X..1.5X and X/2..X.
         elif kind == "more":
-            high = math.inf
+            low, high = sorted((value, value * 1.5))
         else:
-            low = -math.inf
+            low, high = sorted((value / 2, value))
     return Value(ValueKind.NUMBER, Span(start, end), text[start:end], low, high, unit, approximate)
 
 

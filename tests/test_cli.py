@@ -65,8 +65,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("")
     done = run("check", "a.md", "--format", "xml", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["checker: Invalid value for --format: unknown format 'xml' "
-                                        "(expected one of: text, json) (see 'checker --help')"]
+    assert done.stderr.splitlines() == ["checker: Invalid value for --format: unknown format 'xml' (expected one of: "
+                                        "auto, text, json, sarif, github, junit, markdown) (see 'checker --help')"]
     assert run("check", cwd=tmp_path).returncode == 2
 
 

@@ -3,6 +3,7 @@ while lines 23 and 54 and the reference set say 2014. Uses the real packaged mod
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,8 @@ def test_one_error_at_line_17_with_claims_and_reference(report: Report) -> None:
     assert finding.text == "2022 annexation of Crimea"
     line17 = ARTICLE.read_text(encoding="utf-8").splitlines()[16]
     assert line17.index("2022 annexation of Crimea") + 1 == loc.column
-    related = [(e.location.path, e.location.line, e.location.column, e.reference_id) for e in finding.related]
+    related = [(os.path.abspath(e.location.path), e.location.line, e.location.column, e.reference_id)
+               for e in finding.related]
     assert related == [
         (str(ARTICLE), 23, 1, None),
         (str(ARTICLE), 54, 6, None),

@@ -139,14 +139,14 @@ NUMBER_CASES: list[tuple[str, list[Row]]] = [
     ("some 3,000 troops", [(NUMBER, "some 3,000", 0, 2700, 3300, "troop")]),
     ("nearly 10", [(NUMBER, "nearly 10", 0, 9, 10, "")]),
     ("almost 20", [(NUMBER, "almost 20", 0, 18, 20, "")]),
-    ("over 50", [(NUMBER, "over 50", 0, 50, INF, "")]),
-    ("more than 60", [(NUMBER, "more than 60", 0, 60, INF, "")]),
-    ("at least 70", [(NUMBER, "at least 70", 0, 70, INF, "")]),
-    ("less than 80", [(NUMBER, "less than 80", 0, -INF, 80, "")]),
-    ("under 90", [(NUMBER, "under 90", 0, -INF, 90, "")]),
-    ("up to 100", [(NUMBER, "up to 100", 0, -INF, 100, "")]),
-    ("at most 4", [(NUMBER, "at most 4", 0, -INF, 4, "")]),
-    ("more than 1500 were killed", [(NUMBER, "more than 1500", 0, 1500, INF, "")]),
+    ("over 50", [(NUMBER, "over 50", 0, 50, 75, "")]),
+    ("more than 60", [(NUMBER, "more than 60", 0, 60, 90, "")]),
+    ("at least 70", [(NUMBER, "at least 70", 0, 70, 105, "")]),
+    ("less than 80", [(NUMBER, "less than 80", 0, 40, 80, "")]),
+    ("under 90", [(NUMBER, "under 90", 0, 45, 90, "")]),
+    ("up to 100", [(NUMBER, "up to 100", 0, 50, 100, "")]),
+    ("at most 4", [(NUMBER, "at most 4", 0, 2, 4, "")]),
+    ("more than 1500 were killed", [(NUMBER, "more than 1500", 0, 1500, 2250, "")]),
 ]
 
 NEGATIVE_CASES = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from checker.compare import Relation
-from checker.detectors import date_mismatch, negation, number_mismatch
+from checker.detectors import date_mismatch, entity_mismatch, negation, number_mismatch
 from checker.model import Claim, Severity
 
 Detect = Callable[[Claim, Claim, float], list[Relation]]
@@ -37,5 +37,6 @@ def _rule(module: ModuleType) -> Rule:
 
 
 RULES: dict[str, Rule] = {
-    rule.id: rule for rule in (_rule(date_mismatch), _rule(number_mismatch), _rule(negation))
+    rule.id: rule for rule in (_rule(date_mismatch), _rule(number_mismatch), _rule(entity_mismatch),
+                                _rule(negation))
 }

@@ -52,7 +52,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []
     found: list[Relation] = []
     for va, aa, vb, ab, score in aligned_values(a, b, ValueKind.NUMBER):
-        if va.unit != vb.unit or not va.unit:
+        # Bare numbers ("a goals-against average of 2.52") compare only when firmly aligned.
+        if va.unit != vb.unit or (not va.unit and score < 0.7):
             continue
         found.append(Relation(rule=RULE_ID, kind="number", agree=compatible(va, vb), a_span=phrase(va, aa),
                               b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,
