@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,7 +34,6 @@ READING = "reading"
 ANALYSING = "analysing"
 
 # A plain-text suppression comment, a whole line starting with "# checker:" (see checker/suppressions.py).
-_PLAIN_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*checker:[^\n]*", re.MULTILINE)
 
 
 def _reference_sets(references: References) -> tuple[ReferenceSet, ...]:
@@ -135,25 +133,12 @@ def check_loaded(documents: Sequence[Document], *, references: Sequence[Referenc
                  settings: Settings | None = None, embedder: Embedder | None = None) -> Report:
     """Run the pipeline over loaded documents, then apply their suppression comments."""
     settings = settings or Settings()
-    masked = [_mask_directives(d) for d in documents]
-    report = check_documents(masked, references=references, settings=settings, embedder=embedder)
-    originals = {d.path: d for d in documents}
-    findings = [dataclasses.replace(f, document=originals.get(f.document.path, f.document)) for f in report.findings]
+    report = check_documents(documents, references=references, settings=settings, embedder=embedder)
+    findings = list(report.findings)
     enabled = {rule for rule in RULES if rule not in settings.disabled}
     kept, meta = apply_suppressions(findings, documents, known_rules=set(RULES) | set(META_RULES),
                                     checked_rules=enabled)
     return dataclasses.replace(report, findings=tuple(sorted([*kept, *meta], key=_order)))
-
-
-def _mask_directives(document: Document) -> Document:
-    """Blank plain-text `# checker:` lines (keeping every offset) so they are not read as claims.
-
-    Markdown directives are HTML comments, which the Markdown reader already hides.
-    """
-    if document.markdown or "checker:" not in document.text:
-        return document
-    text = _PLAIN_DIRECTIVE.sub(lambda m: " " * len(m.group(0)), document.text)
-    return document if text == document.text else Document(document.path, text, document.markdown)
 
 
 def _order(finding: Finding) -> tuple[str, int, str, str]:

@@ -143,11 +143,18 @@ def _url_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_PLAIN_DIRECTIVE = re.compile(r"(?m)^[ \t]*#[ \t]*checker:.*$")
+
+
 def _plain_prose(text: str) -> Prose:
     chars = list(text.replace("\r", " "))
     for match in _URL.finditer(text):
         _hide(chars, match.start(), _url_end(text, match.start(), match.end()))
     markers: list[int] = []
+    # Suppression directives ("# checker: disable ...") are instructions, not prose.
+    for match in _PLAIN_DIRECTIVE.finditer(text):
+        _hide(chars, match.start(), match.end())
+        markers.extend((match.start(), match.end()))
     for match in _PLAIN_LIST_MARKER.finditer(text):
         _hide(chars, match.start(), match.end())
         markers.append(match.start())

@@ -11,9 +11,10 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from checker import __version__
+from checker import __version__, suppressions
 from checker.detectors import RULES, Rule
 from checker.model import Evidence, Finding, Location, Report, Severity
+from checker.suppressions import META_RULES
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -23,11 +24,11 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def format_report(report: Report) -> str:
-    rule_index = {rule_id: index for index, rule_id in enumerate(RULES)}
+    descriptors = [_rule(rule) for rule in RULES.values()] + [_meta_rule(rule_id) for rule_id in META_RULES]
+    rule_index = {d["id"]: index for index, d in enumerate(descriptors)}
     findings = sorted(report.findings, key=_order)
     run = {
-        "tool": {"driver": {"name": "checker", "version": __version__,
-                            "rules": [_rule(rule) for rule in RULES.values()]}},
+        "tool": {"driver": {"name": "checker", "version": __version__, "rules": descriptors}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, rule_index) for f in findings],
     }
@@ -75,6 +76,15 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "help": {"text": doc or rule.summary},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
+
+
+def _meta_rule(rule_id: str) -> dict[str, Any]:
+    """Rules about suppression comments, documented by the suppressions module."""
+    severity, summary = META_RULES[rule_id]
+    doc = (suppressions.__doc__ or summary).strip()
+    return {"id": rule_id, "name": camel_case(rule_id), "shortDescription": {"text": summary},
+            "fullDescription": {"text": summary}, "help": {"text": doc},
+            "defaultConfiguration": {"level": LEVELS[severity]}}
 
 
 def _region(loc: Location, snippet: str | None = None) -> dict[str, Any]:
