@@ -72,10 +72,11 @@ def child_json(name: str, *args: str, env: dict[str, str] | None = None) -> tupl
     return json.loads(done.stdout.strip().splitlines()[-1]), done
 
 
-def rss_mb() -> float:
+def rss_mb(kind: str = "VmRSS") -> float:
+    """Resident memory in MB: VmRSS (all), RssAnon (heap) or RssFile (mapped files, reclaimable)."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(kind + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -215,11 +216,12 @@ def child_scale_build(n_text: str, distribution: str, folder_text: str) -> dict[
     start = time.perf_counter()
     truth_sims, truth = exact.search(queries, 10)
     exact_ms = (time.perf_counter() - start) * 1000 / len(queries)
+    flat = FactIndex(base, exact, "flat")  # exact search as FactIndex runs it (one thread for one query)
     start = time.perf_counter()
     for q in queries[:100]:
-        exact.search(q.reshape(1, -1), 10)
+        flat.search(q.reshape(1, -1), 10)
     exact_single_ms = (time.perf_counter() - start) * 10
-    del exact
+    del exact, flat
     before = rss_mb()  # the base vectors are already in memory; what follows is the index itself
     start = time.perf_counter()
     index = FactIndex.build(base)
@@ -245,7 +247,7 @@ def child_scale_query(folder_text: str) -> dict[str, Any]:
     folder = Path(folder_text)
     queries = np.load(folder.parent / f"{folder.name}-queries.npy")
     truth = np.load(folder.parent / f"{folder.name}-truth.npy")
-    before = rss_mb()
+    before, before_anon, before_file = rss_mb(), rss_mb("RssAnon"), rss_mb("RssFile")
     start = time.perf_counter()
     index = FactIndex.load(folder)
     load_s = time.perf_counter() - start
@@ -260,9 +262,12 @@ def child_scale_query(folder_text: str) -> dict[str, Any]:
     single_ms = (time.perf_counter() - start) * 1000 / 300
     recall = float(np.mean([len(set(a.tolist()) & set(b.tolist())) / 10 for a, b in zip(ids, truth, strict=True)]))
     return {"load_s": load_s, "loaded_rss_mb": loaded_mb, "after_queries_rss_mb": rss_mb() - before,
+            "after_queries_anon_mb": rss_mb("RssAnon") - before_anon,
+            "after_queries_file_mb": rss_mb("RssFile") - before_file,
             "batch_ms_per_query": batch_ms, "single_ms_per_query": single_ms, "recall_at_10": recall}
 
 
+PARTS = ("help", "article", "corpus", "scale")
 CHILDREN = {"imports": child_imports, "corpus": child_corpus, "floor": child_floor,
             "scale-build": child_scale_build, "scale-query": child_scale_query}
 
@@ -275,18 +280,34 @@ def print_report(results: dict[str, Any]) -> None:
           f"torch {machine['torch']}, faiss {machine['faiss']}")
     loads = ", ".join(f"{part} {value:.1f}" for part, value in results["load_average"].items())
     print(f"1-minute load average when each part started (other work on the machine skews timings): {loads}")
-    h = results["help"]
+    if "help" in results:
+        print_help(results["help"])
+    if "article" in results:
+        print_article(results["article"])
+    if "corpus" in results:
+        print_corpus(results["corpus"])
+    if "scale" in results:
+        print_scale(results["scale"])
+    print(f"\n(f) peak RSS of this benchmark process: {results['self_max_rss_mb']:.0f} MB "
+          f"(children's peaks are in the rows above); total {results['total_s']:.0f} s")
+
+
+def print_help(h: dict[str, Any]) -> None:
     print("\n(a) start-up")
     print(f"  checker --help            {h['median_s']:.3f} s median of {len(h['runs_s'])}   "
           f"peak RSS {h['max_rss_mb']:.0f} MB   heavy imports: {', '.join(h['heavy_imports']) or 'none'}")
-    a = results["article"]
+
+
+def print_article(a: dict[str, Any]) -> None:
     print(f"\n(b, c) {ARTICLE} with references/  ({a['summary']})")
     print(f"  cold (empty cache)        {a['cold']['seconds']:.2f} s   peak RSS {a['cold']['max_rss_mb']:.0f} MB   "
           f"exit {a['cold']['exit_code']}")
     print(f"  warm (cache filled)       {a['warm']['seconds']:.2f} s   peak RSS {a['warm']['max_rss_mb']:.0f} MB   "
           f"exit {a['warm']['exit_code']}   same output: {a['same_output']}")
     print(f"  heavy modules imported by a warm check: {', '.join(a['warm_heavy_imports']) or 'none'}")
-    c = results["corpus"]
+
+
+def print_corpus(c: dict[str, Any]) -> None:
     f = c["floor"]
     print(f"\n(d) corpus: {c['articles']} ChatProtect articles ({c['characters'] / 1000:.0f}k characters), "
           f"one check_paths call, fresh cache")
@@ -295,22 +316,27 @@ def print_report(results: dict[str, Any]) -> None:
     print(f"  embedding floor           {f['encode_s']:.1f} s to embed the {f['sentences']} unique sentences "
           f"({f['sentences_per_s']:.0f}/s) + {f['model_load_s']:.1f} s model load   peak RSS {f['max_rss_mb']:.0f} MB")
     print(f"  check / floor             {c['seconds'] / max(f['encode_s'] + f['model_load_s'], 1e-9):.1f} x")
+
+
+def print_scale(rows: list[dict[str, Any]]) -> None:
     print("\n(e) reference-set scaling (synthetic 384-dim unit vectors; 1,000 held-out queries; k=10)")
     head = (f"  {'facts':>9} {'data':<8} {'index':<9} {'build s':>8} {'index MB':>9} {'loaded MB':>9} "
-            f"{'q ms':>6} {'1q ms':>6} {'exact ms':>8} {'recall@10':>9} {'build peak':>10} {'query peak':>10}")
+            f"{'+ mapped':>8} {'q ms':>6} {'1q ms':>6} {'exact ms':>8} {'recall@10':>9} {'build peak':>10} "
+            f"{'query peak':>10}")
     print(head)
-    for row in results["scale"]:
+    for row in rows:
         print(f"  {row['facts']:>9,} {row['distribution']:<8} {row['kind']:<9} {row['build_s']:>8.1f} "
-              f"{row['index_rss_mb']:>9.0f} {row['after_queries_rss_mb']:>9.0f} {row['batch_ms_per_query']:>6.3f} "
+              f"{row['index_rss_mb']:>9.0f} {row['after_queries_anon_mb']:>9.0f} {row['after_queries_file_mb']:>8.0f} "
+              f"{row['batch_ms_per_query']:>6.3f} "
               f"{row['single_ms_per_query']:>6.3f} {row['exact_single_ms_per_query']:>8.2f} "
               f"{row['recall_at_10']:>9.4f} {row['build_process_max_rss_mb']:>8.0f}MB "
               f"{row['query_process_max_rss_mb']:>8.0f}MB")
-    print("  index MB: RSS growth while building (the float32 vectors were already in memory);"
-          " loaded MB: RSS growth of a new process after loading the stored index and running"
-          " 1,300 queries (float32 vectors memory-mapped); q ms: per query in a batch of 1,000;"
-          " 1q ms: one query at a time; exact ms: IndexFlatIP, one query at a time")
-    print(f"\n(f) peak RSS of this benchmark process: {results['self_max_rss_mb']:.0f} MB "
-          f"(children's peaks are in the rows above); total {results['total_s']:.0f} s")
+    print("  index MB: RSS growth while building (the float32 vectors were already in memory).\n"
+          "  loaded MB / + mapped: growth of a new process's anonymous / file-backed RSS after loading the\n"
+          "    stored index and running 1,300 queries (float32 vectors memory-mapped, read for re-ranking).\n"
+          "  q ms: per query in a batch of 1,000 (how the pipeline searches); 1q ms: one query at a time;\n"
+          "    exact ms: IndexFlatIP, one query at a time.  peaks: ru_maxrss of the build / query process\n"
+          "    (the build process also holds the float32 vectors and an exact index for the ground truth).")
 
 
 def machine_info() -> dict[str, Any]:
@@ -331,12 +357,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smaller corpus, reference sets up to 100,000 facts")
     parser.add_argument("--articles", type=int, help="corpus size (default 300; 60 with --quick)")
     parser.add_argument("--output", type=Path, help="JSON file (default benchmarks/results.json)")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"comma-separated parts to run (default: all of {','.join(PARTS)})")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         name, *rest = args.child
         print(json.dumps(CHILDREN[name](*rest)))
         return
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(unknown)}")
     os.chdir(ROOT)
     started = time.perf_counter()
     articles = args.articles or (60 if args.quick else 300)
@@ -345,20 +377,24 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, Any] = {"quick": args.quick, "machine": machine_info(), "load_average": {}}
     with tempfile.TemporaryDirectory(prefix="checker-bench-") as tmp:
         work = Path(tmp)
-        print("(a) checker --help ...", file=sys.stderr, flush=True)
-        results["load_average"]["help"] = os.getloadavg()[0]
-        results["help"] = bench_help(3 if args.quick else 5)
-        print("(b, c) cold and warm check ...", file=sys.stderr, flush=True)
-        results["load_average"]["article"] = os.getloadavg()[0]
-        results["article"] = bench_article(work / "article-cache")
-        print(f"(d) corpus of {articles} articles ...", file=sys.stderr, flush=True)
-        results["load_average"]["corpus"] = os.getloadavg()[0]
-        results["corpus"] = bench_corpus(articles, work)
-        print(f"(e) reference-set scaling {sizes} ...", file=sys.stderr, flush=True)
-        results["load_average"]["scale"] = os.getloadavg()[0]
-        results["scale"] = bench_scale(sizes, work, "topics")
-        if not args.quick:
-            results["scale"] += bench_scale([100_000], work, "blobs") + bench_scale([100_000], work, "uniform")
+        if "help" in parts:
+            print("(a) checker --help ...", file=sys.stderr, flush=True)
+            results["load_average"]["help"] = os.getloadavg()[0]
+            results["help"] = bench_help(3 if args.quick else 5)
+        if "article" in parts:
+            print("(b, c) cold and warm check ...", file=sys.stderr, flush=True)
+            results["load_average"]["article"] = os.getloadavg()[0]
+            results["article"] = bench_article(work / "article-cache")
+        if "corpus" in parts:
+            print(f"(d) corpus of {articles} articles ...", file=sys.stderr, flush=True)
+            results["load_average"]["corpus"] = os.getloadavg()[0]
+            results["corpus"] = bench_corpus(articles, work)
+        if "scale" in parts:
+            print(f"(e) reference-set scaling {sizes} ...", file=sys.stderr, flush=True)
+            results["load_average"]["scale"] = os.getloadavg()[0]
+            results["scale"] = bench_scale(sizes, work, "topics")
+            if not args.quick:
+                results["scale"] += bench_scale([100_000], work, "blobs") + bench_scale([100_000], work, "uniform")
     results["self_max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["total_s"] = time.perf_counter() - started
     print_report(results)

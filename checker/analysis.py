@@ -280,8 +280,9 @@ def _nouns(token: Token) -> set[str]:
         tok = stack.pop()
         core.append(tok)
         for child in tok.children:
+            # "of" belongs to a common noun ("annexation of Crimea"), not a name ("Nomura of Japan").
             if child.dep_ in {"compound", "flat", "poss", "amod", "nmod", "conj", "pobj", "appos"} or \
-                    (child.dep_ == "prep" and child.lower_ == "of"):
+                    (child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN"):
                 stack.append(child)
     return {("^" if t.pos_ == "PROPN" else "") + t.lower_ for t in core
             if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _PRONOUNS and t.lemma_.lower() not in _TIME_NOUNS

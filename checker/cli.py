@@ -278,15 +278,21 @@ def evaluate(
     = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,
     model: ModelOption = None,
+    disable: Annotated[list[str] | None, typer.Option(
+        "--disable", help="Switch a rule off for this measurement (repeatable), e.g. to measure its share.")] = None,
 ) -> None:
     """Score the checker on labelled data: precision, recall, F1 and balanced accuracy."""
     import json
 
+    from checker.detectors import RULES
     from checker.embeddings import SentenceTransformerEmbedder
     from checker.evaluation import evaluate_file
     from checker.pipeline import Settings
 
-    settings = Settings(model=model)
+    unknown = sorted(set(disable or ()) - set(RULES))
+    if unknown:
+        _fail(CheckerError(f"unknown rule {unknown[0]!r} (known: {', '.join(RULES)})"))
+    settings = Settings(model=model, disabled=frozenset(disable or ()))
     embedder = SentenceTransformerEmbedder(model)
     results = []
     try:

@@ -40,6 +40,7 @@ UNIQUE_EVENTS = frozenset({
     "bear", "born", "birth", "die", "death", "found", "establish", "annex", "invad", "invas", "assassin",
     "incorpor", "inaugur", "independ", "build", "built", "construct", "abolish", "dissolv", "disband",
     "demolish", "creat", "form", "launch", "sink", "sank", "marri", "graduat", "retir", "resign", "execut",
+    "locat", "situat", "headquart", "base",  # states with one place at a time
 })
 
 
@@ -80,29 +81,34 @@ def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
                for prep, words in by_prep_a.items() if prep in by_prep_b)
 
 
-def alignment(a: Anchor, b: Anchor) -> float:
-    """0 when the anchors name different slots; up to 1 the more their neighbourhoods agree."""
-    if not a.head or not b.head or not same_stem(a.head, b.head):
-        return 0.0
-    # A different participant in the same role makes it a different event. The undergoer
-    # identifies an event best ("founded Google"); the doer only when neither names one.
+def different_events(a: Anchor, b: Anchor) -> bool:
+    """A different participant in the same role makes it a different event."""
+    # The undergoer identifies an event best ("founded Google"); complements too ("became CEO").
     if disjoint(a.complements, b.complements, names_only=False) or disjoint(a.objects, b.objects):
-        return 0.0
+        return True
     # Different doers make different events ("Finland joined NATO" / "Sweden joined NATO"),
     # except for making something, where the thing made is the event ("built by Bailey" /
     # "built by Nichols" is one house with two builders: a conflict, not two houses).
     if disjoint(a.subjects, b.subjects) and not (
             (a.objects or b.objects) and any(same_stem(a.head, c) for c in CREATION_EVENTS)):
-        return 0.0
-    unique = any(same_stem(a.head, u) for u in UNIQUE_EVENTS)
-    if not unique and _modifiers_clash(a, b):
+        return True
+    return not is_unique(a.head) and _modifiers_clash(a, b)
+
+
+def is_unique(head: str) -> bool:
+    return any(same_stem(head, u) for u in UNIQUE_EVENTS)
+
+
+def alignment(a: Anchor, b: Anchor) -> float:
+    """0 when the anchors name different slots; up to 1 the more their neighbourhoods agree."""
+    if not a.head or not b.head or not same_stem(a.head, b.head) or different_events(a, b):
         return 0.0
     shared = shared_stems(a.context, b.context)
     named = bool(a.fillers & b.fillers) or bool(shared_stems(a.subjects | a.objects, b.subjects | b.objects))
     if not shared and not named:
         # "He was born in 1912" in a biography: the pronoun stands for its subject.
         open_slot = a.open_subject or b.open_subject or "?" in a.objects or "?" in b.objects
-        return 0.5 if open_slot and unique else 0.0
+        return 0.5 if open_slot and is_unique(a.head) else 0.0
     return min(1.0, 0.55 + 0.15 * len(shared) + (0.15 if named else 0.0))
 
 
@@ -119,6 +125,35 @@ def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[tuple[Value, Anc
             if score > 0:
                 pairs.append((va, aa, vb, ab, score))
     return pairs
+
+
+# Near-paraphrases may say the same thing with another word ("succeeded ... as Duke in 1854"
+# / "became Duke in 1853"; "the finale ended in 2013" / "the finale aired on May 14, 2012").
+# When each sentence states exactly one value of a kind and they share a participant, the two
+# values are taken to fill the same slot. A reference fact is retrieved for the claim it is
+# compared with, so a looser similarity suffices there.
+PARAPHRASE_SIMILARITY = 0.8
+REFERENCE_PARAPHRASE_SIMILARITY = 0.6
+
+
+def paraphrase_pair(a: Claim, b: Claim, kind: ValueKind, similarity: float,
+                    skip: frozenset[str] = frozenset()) -> list[tuple[Value, Anchor, Value, Anchor, float]]:
+    floor = REFERENCE_PARAPHRASE_SIMILARITY if b.reference_id or a.reference_id else PARAPHRASE_SIMILARITY
+    if similarity < floor:
+        return []
+    found_a = [(v, an) for v, an in zip(a.values, a.anchors, strict=True) if v.kind is kind]
+    found_b = [(v, an) for v, an in zip(b.values, b.anchors, strict=True) if v.kind is kind]
+    if len(found_a) != 1 or len(found_b) != 1:
+        return []
+    (va, aa), (vb, ab) = found_a[0], found_b[0]
+    if aa.head in skip or ab.head in skip or different_events(aa, ab):
+        return []
+    names_a = {e.text.lower() for e in a.entities}
+    names_b = {e.text.lower() for e in b.entities}
+    shared_words = shared_stems(a.stems, b.stems)
+    if not names_a & names_b and not ((a.reference_id or b.reference_id) and len(shared_words) >= 2):
+        return []
+    return [(va, aa, vb, ab, 0.5)]
 
 
 def phrase(value: Value, anchor: Anchor) -> Span:

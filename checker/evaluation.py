@@ -35,11 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.analysis import analyse, split_blocks
 from checker.api import check_text
-from checker.embeddings import Embedder
+from checker.documents import document_from_text, prose
+from checker.embeddings import Embedder, SentenceTransformerEmbedder
 from checker.errors import InputError
-from checker.model import Finding, Span
-from checker.pipeline import Settings
+from checker.model import Document, Finding, Span
+from checker.pipeline import Settings, claim_cache
 from checker.references import single_fact_set
 
 
@@ -123,6 +125,24 @@ def connects(findings: Iterable[Finding], a: tuple[int, int], b: tuple[int, int]
     return False
 
 
+def _warm(records: list[dict[str, Any]], fmt: str, embedder: Embedder, settings: Settings) -> None:
+    """Analyse and embed every text of the file in large batches before scoring record by record.
+
+    Only caches are filled (spaCy's and the model's throughput need big batches); each
+    record is then judged by the unchanged public `check_text`.
+    """
+    texts = [r["text"] for r in records] if fmt == "documents" else [t for r in records
+                                                                     for t in (r["claim"], r["reference"])]
+    pieces: list[tuple[Document, str, Span]] = []
+    for text in dict.fromkeys(texts):
+        view = prose(document_from_text(text))
+        pieces.extend((Document("", text), view.text, span) for span in split_blocks(view.text, view.blocks))
+    if fmt == "pairs":  # reference statements are analysed whole, as the pipeline does
+        pieces.extend((Document("", r["reference"]), r["reference"], Span(0, len(r["reference"]))) for r in records)
+    claims = analyse(pieces, cache=claim_cache(settings))
+    embedder.encode(list(dict.fromkeys(c.text for c in claims)))
+
+
 def evaluate_file(path: str | Path, *, settings: Settings | None = None, embedder: Embedder | None = None,
                   limit: int | None = None, seed: int = 0,
                   progress: Callable[[int, int], None] | None = None) -> FileResult:
@@ -132,6 +152,8 @@ def evaluate_file(path: str | Path, *, settings: Settings | None = None, embedde
     fmt = "documents" if records and "pairs" in records[0] else "pairs"
     result = FileResult(file=str(path), format=fmt, records=len(records))
     started = time.perf_counter()
+    embedder = embedder or SentenceTransformerEmbedder(settings.model if settings else None)
+    _warm(records, fmt, embedder, settings or Settings())
     for done, record in enumerate(records, start=1):
         if fmt == "pairs":
             facts = single_fact_set(record["reference"], fact_id="reference")

@@ -3,23 +3,32 @@
 `FactIndex.build(vectors)` picks the index by size:
 
 * up to `EXACT_LIMIT` (50,000) rows, `faiss.IndexFlatIP`: exact, no build cost, and a
-  query over 50,000 rows still takes about a millisecond;
+  query over 50,000 rows takes about 3 ms on one core;
 * above, an inverted-file index over 8-bit scalar-quantised vectors
   (`IndexIVFScalarQuantizer`, inner product): nlist = 4 x sqrt(n) lists rounded to a
-  power of two (4,096 for a million), trained by k-means on 40 x nlist sampled rows,
-  searched with nprobe = max(32, nlist / 64) lists. Its candidates (4 x k, at least 40)
-  are re-ranked with the exact float32 vectors, so the returned similarities are exact
-  cosines. The index holds 1 byte per dimension instead of 4: a million 384-dimensional
-  facts take about 0.4 GB in memory, the float32 vectors being read on demand from a
-  memory-mapped file when the index was loaded from disk.
+  power of two (4,096 for a million), trained by k-means on 40 x nlist evenly spread
+  rows, searched with nprobe = max(32, nlist / 64) lists. Its candidates (4 x k, at
+  least 40) are re-ranked with the exact float32 vectors, so the returned similarities
+  are exact cosines. The index holds 1 byte per dimension instead of 4; an index loaded
+  from disk reads the float32 rows it re-ranks from the file (pread), so it never holds
+  them all in memory.
 
-Why IVF and not HNSW: measured on a million clustered synthetic 384-dimensional vectors
-(benchmarks/run.py and benchmarks/synthetic.py, 2 CPU cores), HNSW (M=32,
-efConstruction=40) reached recall@10 of only 0.94-0.96 at efSearch 128-256 (flat or
-SQ8 storage, 150-180 s to build, 1.7 GB as IndexHNSWFlat), while IVF-SQ8 with
-re-ranking reached 0.999 at nprobe 16-32 in under 1 ms per query and 0.5 GB; on real
-MiniLM embeddings of the ChatProtect sentences both reach 0.99. Uniformly random
-vectors have no meaningful neighbours and defeat every approximate index alike.
+Measured by benchmarks/run.py (2 busy CPU cores; synthetic 384-dimensional vectors with
+the covariance spectrum of MiniLM embeddings, benchmarks/synthetic.py): a million facts
+build in about 90 s, take 0.4 GB once loaded (0.5 GB peak for a process that loads and
+queries), answer a query in under 1 ms, and reach recall@10 of 0.9999 against exact
+search; exact search over a million takes about 50 ms per query.
+
+Why IVF and not HNSW: on the same million vectors HNSW (M=32, efConstruction=40)
+reached recall@10 of only 0.94-0.96 at efSearch 128-256 (flat or SQ8 storage, 150-180 s
+to build, 1.7 GB as IndexHNSWFlat), while IVF-SQ8 with re-ranking reached 0.999 from
+nprobe 16, builds faster and is smaller; on real MiniLM embeddings of the ChatProtect
+sentences both reach 0.99. Uniformly random vectors have no meaningful neighbours and
+defeat every approximate index alike (recall@10 0.14 here).
+
+Small searches run faiss on one thread (`SINGLE_THREAD_WORK`, `SINGLE_THREAD_QUERIES`):
+with OpenMP's spinning barriers on busy cores, one query over 10,000 rows took 15 ms
+with two threads and 0.3 ms with one.
 
 `FactIndex.load_or_build(texts, embedder, cache_dir)` caches the index of a reference
 set on disk, in `<cache dir>/indexes/<key>/`, keyed by a hash of the model identity,
@@ -40,7 +49,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +73,8 @@ TRAIN_PER_LIST = 40  # k-means training rows per list (faiss asks for at least 3
 RERANK_FACTOR = 4
 RERANK_MIN = 40
 CACHE_MIN = 1_000
+SINGLE_THREAD_WORK = 50_000_000  # exact search: queries x rows
+SINGLE_THREAD_QUERIES = 64  # approximate search: queries
 KEEP_INDEXES = 8
 FORMAT = 1
 _QUERY_CHUNK = 256
@@ -97,10 +108,11 @@ def n_probe(lists: int) -> int:
 class FactIndex:
     """Embeddings of a fixed set of texts and a faiss index over them (inner product = cosine)."""
 
-    def __init__(self, vectors: Matrix, index: Any, kind: str) -> None:
+    def __init__(self, vectors: Matrix, index: Any, kind: str, *, rows: _RowFile | None = None) -> None:
         self.vectors = vectors  # (n, dim) float32, in memory or memory-mapped
         self.index = index
         self.kind = kind
+        self._rows = rows  # re-ranking reads rows from the file, when loaded from one
         self.warning: str | None = None  # set by load_or_build when the disk cache could not be used
 
     def __len__(self) -> int:
@@ -139,7 +151,8 @@ class FactIndex:
         if k == 0 or len(queries) == 0 or self.index is None:
             return np.zeros((len(queries), k), np.float32), np.full((len(queries), k), -1, np.int64)
         if self.exact:
-            sims, ids = self.index.search(queries, k)
+            with _threads(single=len(queries) * len(self) <= SINGLE_THREAD_WORK):
+                sims, ids = self.index.search(queries, k)
             return sims, ids.astype(np.int64, copy=False)
         wide = min(len(self), max(RERANK_MIN, RERANK_FACTOR * k))
         self.index.nprobe = n_probe(int(self.index.nlist))
@@ -147,14 +160,13 @@ class FactIndex:
         out_ids = np.full((len(queries), k), -1, np.int64)
         for start in range(0, len(queries), _QUERY_CHUNK):
             block = queries[start:start + _QUERY_CHUNK]
-            _, candidates = self.index.search(block, wide)
+            with _threads(single=len(block) <= SINGLE_THREAD_QUERIES):
+                _, candidates = self.index.search(block, wide)
             valid = candidates >= 0
             rows = np.where(valid, candidates, 0)
             # Exact similarities from the float32 vectors; rows are read in sorted order (kind to memory maps).
             flat = rows.reshape(-1)
-            order = np.argsort(flat, kind="stable")
-            gathered = np.empty((flat.shape[0], self.dim), np.float32)
-            gathered[order] = self.vectors[flat[order]]
+            gathered = self._rows.take(flat) if self._rows is not None else np.asarray(self.vectors[flat])
             exact = np.einsum("qkd,qd->qk", gathered.reshape(len(block), wide, self.dim), block)
             exact = np.where(valid, exact, -np.inf)
             top = np.argsort(-exact, axis=1, kind="stable")[:, :k]
@@ -220,8 +232,8 @@ class FactIndex:
             raise ValueError("unknown index format")
         if (key is not None and meta.get("key") != key) or (count is not None and meta.get("count") != count):
             raise ValueError("index metadata does not match")
-        vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
-        if vectors.dtype != np.float32 or vectors.shape != (meta["count"], meta["dim"]):
+        vectors, offset = _map_npy(folder / "vectors.npy")
+        if vectors.shape != (meta["count"], meta["dim"]):
             raise ValueError("vectors do not match the metadata")
         if kind == "flat":
             vectors = np.array(vectors)  # small: in memory
@@ -234,7 +246,10 @@ class FactIndex:
                 raise ValueError("faiss index does not match the metadata")
         with contextlib.suppress(OSError):  # a read-only cache still serves
             os.utime(folder / "meta.json")  # most recently used: kept by _prune
-        return cls(vectors, index, kind)
+        rows = None
+        if kind != "flat" and hasattr(os, "pread"):
+            rows = _RowFile(folder / "vectors.npy", offset, int(meta["dim"]))
+        return cls(vectors, index, kind, rows=rows)
 
     def save(self, folder: str | Path, *, key: str = "") -> None:
         """Write the index to `folder`: files go to a temporary folder beside it, which is then renamed
@@ -279,6 +294,62 @@ def _empty() -> Matrix:
     return np.zeros((0, 0), np.float32)
 
 
+def _map_npy(path: Path) -> tuple[Matrix, int]:
+    """A read-only, memory-mapped float32 matrix from a .npy file, and the offset of its data."""
+    import mmap
+
+    import numpy as np
+
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle)
+        elif version == (2, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(handle)
+        else:
+            raise ValueError(f"unsupported .npy version {version}")
+        offset = handle.tell()
+        if fortran or dtype != np.dtype("<f4") or len(shape) != 2:
+            raise ValueError("vectors.npy is not a C-ordered float32 matrix")
+        count = int(np.prod(shape))
+        if os.fstat(handle.fileno()).st_size < offset + 4 * count:
+            raise ValueError("vectors.npy is truncated")
+        if count == 0:
+            return np.zeros(shape, np.float32), offset
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    matrix: Matrix = np.frombuffer(mapped, dtype=np.float32, count=count, offset=offset)
+    return matrix.reshape(shape), offset
+
+
+class _RowFile:
+    """Rows of a stored float32 matrix, read with pread for re-ranking.
+
+    Reading a few dozen scattered rows per query through the memory map would map the page
+    cache around each of them into the process (fault-around), so its resident size would grow
+    towards the whole file; pread copies just the rows. Falls back to the map without pread.
+    """
+
+    def __init__(self, path: Path, offset: int, dim: int) -> None:
+        self._handle = open(path, "rb", buffering=0)  # noqa: SIM115  # lives as long as the index
+        self._offset = offset
+        self._row = 4 * dim
+        self._dim = dim
+
+    def take(self, rows: Ids) -> Matrix:
+        import numpy as np
+
+        unique, inverse = np.unique(rows, return_inverse=True)
+        out = np.empty((len(unique), self._dim), np.float32)
+        fd = self._handle.fileno()
+        for i, row in enumerate(unique.tolist()):
+            data = os.pread(fd, self._row, self._offset + row * self._row)
+            if len(data) != self._row:
+                raise ValueError("vectors.npy is truncated")
+            out[i] = np.frombuffer(data, dtype=np.float32)
+        result: Matrix = out[inverse.reshape(-1)]
+        return result
+
+
 def _make_index(vectors: Matrix, kind: str) -> Any:
     import faiss
     import numpy as np
@@ -302,6 +373,22 @@ def _make_index(vectors: Matrix, kind: str) -> Any:
         index.add(np.ascontiguousarray(vectors[start:start + 100_000], dtype=np.float32))
     index.nprobe = n_probe(lists)
     return index
+
+
+@contextlib.contextmanager
+def _threads(*, single: bool) -> Iterator[None]:
+    """Run faiss on one OpenMP thread inside the block when `single`, restoring the count after."""
+    if not single:
+        yield
+        return
+    import faiss
+
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(previous)
 
 
 def _fsync_file(path: Path) -> None:

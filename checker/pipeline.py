@@ -77,11 +77,11 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     for document in documents:
         view = prose(document)
         pieces.extend((document, view.text, span) for span in split_blocks(view.text, view.blocks))
-    claim_cache = _claim_cache(settings)
-    claims = analyse(pieces, cache=claim_cache)
+    cache = claim_cache(settings)
+    claims = analyse(pieces, cache=cache)
     facts = [fact for ref in references for fact in ref.facts]
     fact_claims = analyse([(Document(f"{f.path}#{f.id}", f.statement), f.statement, Span(0, len(f.statement)))
-                           for f in facts], reference_ids=[f.id for f in facts], cache=claim_cache)
+                           for f in facts], reference_ids=[f.id for f in facts], cache=cache)
     by_id = {f.id: f for f in facts}
     n_facts = len(facts)
     if not claims or not rules:
@@ -109,7 +109,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     return Report(findings=tuple(findings), documents=len(documents), claims=len(claims), references=n_facts)
 
 
-def _claim_cache(settings: Settings) -> ClaimCache | None:
+def claim_cache(settings: Settings) -> ClaimCache | None:
     if not settings.cache:
         return None
     from checker.cache import default_cache_dir

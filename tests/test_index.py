@@ -109,12 +109,17 @@ def test_small_sets_are_not_stored(tmp_path: Path) -> None:
     assert len(FactIndex.load_or_build([], CountingEmbedder(), tmp_path)) == 0
 
 
-def test_damaged_index_is_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["index", "vectors"])
+def test_damaged_index_is_rebuilt(tmp_path: Path, damage: str) -> None:
     texts = [f"fact {i}" for i in range(200)]
     embedder = CountingEmbedder()
     FactIndex.load_or_build(texts, embedder, tmp_path, exact_limit=50, cache_min=0)
     folder = next((tmp_path / "indexes").iterdir())
-    (folder / "index.faiss").write_bytes(b"garbage")
+    if damage == "index":
+        (folder / "index.faiss").write_bytes(b"garbage")
+    else:
+        data = (folder / "vectors.npy").read_bytes()
+        (folder / "vectors.npy").write_bytes(data[: len(data) // 2])  # truncated
     index = FactIndex.load_or_build(texts, embedder, tmp_path, exact_limit=50, cache_min=0)
     assert embedder.calls == 2 and len(index) == 200
     assert FactIndex.load_or_build(texts, embedder, tmp_path, exact_limit=50, cache_min=0).kind == "ivf-sq8"

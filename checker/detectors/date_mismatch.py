@@ -22,8 +22,8 @@ Example
 
 from __future__ import annotations
 
-from checker.compare import Relation, aligned_values, phrase, subject_of
-from checker.model import Anchor, Claim, Severity, Value, ValueKind
+from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
+from checker.model import Claim, Severity, Value, ValueKind
 from checker.values import compatible
 
 RULE_ID = "date-mismatch"
@@ -36,27 +36,6 @@ RECURRING = frozenset({
     "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
     "elect", "appear", "score", "record", "serv", "work",
 })
-
-
-# Near-paraphrases may say the same thing with another verb ("succeeded ... as Duke in 1854" /
-# "became Duke in 1853"); when each dates exactly one thing and names the same participant,
-# the two dates are taken to be of the same event.
-PARAPHRASE_SIMILARITY = 0.8
-
-
-def _paraphrase_pair(a: Claim, b: Claim) -> list[tuple[Value, Anchor, Value, Anchor, float]]:
-    da = [(v, an) for v, an in zip(a.values, a.anchors, strict=True) if v.kind is ValueKind.DATE]
-    db = [(v, an) for v, an in zip(b.values, b.anchors, strict=True) if v.kind is ValueKind.DATE]
-    if len(da) != 1 or len(db) != 1:
-        return []
-    (va, aa), (vb, ab) = da[0], db[0]
-    if aa.head in RECURRING or ab.head in RECURRING or not (a.entities and b.entities):
-        return []
-    names_a = {e.text.lower() for e in a.entities}
-    names_b = {e.text.lower() for e in b.entities}
-    if not names_a & names_b:
-        return []
-    return [(va, aa, vb, ab, 0.5)]
 
 
 def _measures(claim: Claim) -> bool:
@@ -77,8 +56,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013").
     pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
              if p[1].head not in RECURRING or p[0].unit == p[2].unit == "range"]
-    if not pairs and similarity >= PARAPHRASE_SIMILARITY:
-        pairs = _paraphrase_pair(a, b)
+    if not pairs:
+        pairs = paraphrase_pair(a, b, ValueKind.DATE, similarity, skip=RECURRING)
     for va, aa, vb, ab, score in pairs:
         # With lists of years ("re-elected in 2009, 2013 and 2017") a date conflicts only
         # when no aligned date on the other side agrees with it.

@@ -13,7 +13,9 @@ How it decides
     Both sentences use the same predicate (compared by stem) about the same doer (a
     shared name, or a pronoun standing for the text's subject), and a role that admits
     one filler holds different names in each: the place of a one-time event (born, died,
-    founded, built ...), or the named thing something is ("the capital of France").
+    founded, built ...), or the named thing something is ("the capital of France"). Against
+    a reference fact, which defines its subject, what something is counts in common nouns
+    too: "X is a film" contradicts the fact "X is a television series".
     Roles that admit many fillers ("visited Paris" / "visited London"; "became CEO of
     Pizza Hut" / "became CEO of TracyLocke") are never flagged.
     It reports a warning: names can have variants the checker does not know.
@@ -27,8 +29,10 @@ from __future__ import annotations
 
 import re
 
-from checker.compare import UNIQUE_EVENTS, Relation, disjoint, shared_stems
-from checker.model import Anchor, Claim, Severity
+from checker.compare import CREATION_EVENTS, Relation, disjoint, is_unique, shared_stems
+from checker.detectors.date_mismatch import RECURRING
+from checker.model import Anchor, Claim, Severity, ValueKind
+from checker.values import compatible
 
 RULE_ID = "entity-mismatch"
 SEVERITY = Severity.WARNING
@@ -38,6 +42,10 @@ SUMMARY = "A different person, place or thing in the same role of the same event
 # Roles people hold one after another (became, elected, appointed, worked as) are left out:
 # "elected Secretary-General" and "elected Chancellor" are both true of Merkel.
 IDENTITY = frozenset({"be"})
+# What someone works or serves as: one answer at a time.
+ROLES = frozenset({"work", "serv", "becom", "elect", "appoint", "name", "hire", "employ"})
+# Things made, won or awarded once, by one maker or winner.
+MADE_BY = CREATION_EVENTS | {"win", "award", "compil"}
 # Prepositions of place and origin: a one-time event happens in one place.
 PLACE = frozenset({"in", "at", "from", "near"})
 MIN_SIMILARITY = 0.6
@@ -48,6 +56,11 @@ def _same_doer(a: Anchor, b: Anchor) -> bool:
     if a.fillers and b.fillers:
         return bool(shared_stems(a.fillers, b.fillers))
     return a.open_subject or b.open_subject
+
+
+def _same_thing(a: Anchor, b: Anchor) -> bool:
+    """The same undergoer: "the gold medal" in both."""
+    return bool(a.objects and b.objects and shared_stems(a.objects, b.objects))
 
 
 def _by_prep(anchor: Anchor) -> dict[str, frozenset[str]]:
@@ -73,16 +86,29 @@ def _surface(words: str, text: str) -> str:
         text[s:e] for s, e in spans)
 
 
-def _clash(a: Anchor, b: Anchor) -> tuple[str, str] | None:
+def _place_clash(a: Anchor, b: Anchor) -> tuple[str, str] | None:
+    mods_a, mods_b = _by_prep(a), _by_prep(b)
+    for prep in sorted(PLACE & mods_a.keys() & mods_b.keys()):
+        if disjoint(mods_a[prep], mods_b[prep]) and all(w.startswith("^") for w in mods_a[prep] | mods_b[prep]):
+            return _names(mods_a[prep]), _names(mods_b[prep])
+    return None
+
+
+def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
-    unique = a.head in UNIQUE_EVENTS or any(a.head.startswith(u) for u in UNIQUE_EVENTS)
-    if a.head in IDENTITY and disjoint(a.complements, b.complements):
+    if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional):
         return _names(a.complements), _names(b.complements)
-    if unique:
-        mods_a, mods_b = _by_prep(a), _by_prep(b)
-        for prep in PLACE & mods_a.keys() & mods_b.keys():
-            if disjoint(mods_a[prep], mods_b[prep]) and all(w.startswith("^") for w in mods_a[prep] | mods_b[prep]):
-                return _names(mods_a[prep]), _names(mods_b[prep])
+    # "worked as a social worker" / "as a journalist" before entering politics: one answer,
+    # unless the two sentences speak of different times ("became CEO" in 1994 and in 1997).
+    if a.head in ROLES and not timed_apart and disjoint(a.complements, b.complements, names_only=False):
+        return _names(a.complements), _names(b.complements)
+    same_thing = _same_thing(a, b)
+    # "The gold medal was won by Nomura" / "by Izumi": one thing, one maker or winner.
+    if same_thing and a.head in MADE_BY and disjoint(a.subjects, b.subjects):
+        return _names(a.subjects), _names(b.subjects)
+    # One-time events, and the same thing done (a degree obtained), happen in one place.
+    if (is_unique(a.head) or same_thing) and a.head not in RECURRING:
+        return _place_clash(a, b)
     return None
 
 
@@ -90,11 +116,14 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     if similarity < MIN_SIMILARITY or a.negated or b.negated:
         return []
     text_a, text_b = a.text.lower(), b.text.lower()
+    dates_a = [v for v in a.values if v.kind is ValueKind.DATE]
+    dates_b = [v for v in b.values if v.kind is ValueKind.DATE]
+    timed_apart = bool(dates_a and dates_b) and not any(compatible(x, y) for x in dates_a for y in dates_b)
     for fa in a.frames:
         for fb in b.frames:
-            if fa.head != fb.head or not _same_doer(fa, fb):
+            if fa.head != fb.head or not (_same_doer(fa, fb) or _same_thing(fa, fb)):
                 continue
-            clash = _clash(fa, fb)
+            clash = _clash(fa, fb, definitional=bool(a.reference_id or b.reference_id), timed_apart=timed_apart)
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or clash[0] in text_b or clash[1] in text_a:
                 continue

@@ -36,7 +36,12 @@ MIN_OVERLAP = 0.75
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     if a.negated == b.negated or similarity < MIN_SIMILARITY or not a.stems or not b.stems:
         return []
-    overlap = len(shared_stems(a.stems, b.stems)) / max(len(a.stems), len(b.stems))
+    # A reference fact is usually longer than the claim it is checked against: then what
+    # counts is how much of the claim the fact repeats.
+    if b.reference_id is not None:
+        overlap = len(shared_stems(a.stems, b.stems)) / len(a.stems)
+    else:
+        overlap = len(shared_stems(a.stems, b.stems)) / max(len(a.stems), len(b.stems))
     if overlap < MIN_OVERLAP:
         return []
     if any(values_differ(x, y) for x in a.values for y in b.values):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from checker.compare import Relation, aligned_values, phrase, subject_of
+from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
 from checker.model import Claim, Severity, Value, ValueKind
 from checker.values import compatible
 
@@ -51,7 +51,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     if bool(_RATE.search(a.text)) != bool(_RATE.search(b.text)) or not _same_time(a, b):
         return []
     found: list[Relation] = []
-    for va, aa, vb, ab, score in aligned_values(a, b, ValueKind.NUMBER):
+    pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)
+    for va, aa, vb, ab, score in pairs:
         # Bare numbers ("a goals-against average of 2.52") compare only when firmly aligned.
         if va.unit != vb.unit or (not va.unit and score < 0.7):
             continue
