@@ -148,6 +148,11 @@ def paraphrase_pair(a: Claim, b: Claim, kind: ValueKind, similarity: float,
     (va, aa), (vb, ab) = found_a[0], found_b[0]
     if aa.head in skip or ab.head in skip or different_events(aa, ab):
         return []
+    # Below the paraphrase floor the predicate must reappear on the other side: "founded
+    # on 4 April 1949" is not "entered into force on 24 August 1949".
+    if similarity < PARAPHRASE_SIMILARITY and not (shared_stems(frozenset({aa.head}), b.stems)
+                                                   or shared_stems(frozenset({ab.head}), a.stems)):
+        return []
     names_a = {e.text.lower() for e in a.entities}
     names_b = {e.text.lower() for e in b.entities}
     shared_words = shared_stems(a.stems, b.stems)

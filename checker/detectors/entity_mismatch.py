@@ -2,23 +2,29 @@
 
 What it does
     Flags a claim that puts another name in a slot that holds only one: "Merkel was
-    born in Hamburg" against "Merkel was born in Bonn", or "Kyiv is the capital of
-    Ukraine" against "Kyiv is the capital of Russia".
+    born in Hamburg" against "Merkel was born in Bonn", "worked as a social worker"
+    against "worked as a journalist", "Kyiv is the capital of Ukraine" against "Kyiv is
+    the capital of Russia".
 
 Why
     Swapped names and places survive spell-checkers and read naturally, so they reach
     print. A reporter copying from two sources is the usual cause.
 
 How it decides
-    Both sentences use the same predicate (compared by stem) about the same doer (a
-    shared name, or a pronoun standing for the text's subject), and a role that admits
-    one filler holds different names in each: the place of a one-time event (born, died,
-    founded, built ...), or the named thing something is ("the capital of France"). Against
-    a reference fact, which defines its subject, what something is counts in common nouns
-    too: "X is a film" contradicts the fact "X is a television series".
-    Roles that admit many fillers ("visited Paris" / "visited London"; "became CEO of
-    Pizza Hut" / "became CEO of TracyLocke") are never flagged.
-    It reports a warning: names can have variants the checker does not know.
+    Both sentences use the same predicate (compared by stem) about the same participant
+    (a shared name, the same thing done, or a pronoun standing for the text's subject),
+    and a role that admits one filler holds different names in each:
+    - the place of a one-time event or state (born, died, founded, located ...) or of the
+      same thing done ("obtained his Master's degree from Berkeley" / "from Birmingham");
+    - who made or won the same thing ("the gold medal was won by Nomura" / "by Izumi");
+    - what someone worked or served as, when both sentences speak of the same time
+      ("worked as a social worker" / "as a journalist" before entering politics);
+    - the named thing something is ("the capital of Ukraine" / "of Russia"); against a
+      reference fact, which defines its subject, common nouns count too ("X is a film"
+      contradicts the fact "X is a television series").
+    Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
+    after another ("became CEO" in 1994 and in 1997) are never flagged. It reports a
+    warning: names can have variants the checker does not know.
 
 Example
     Angela Merkel was born in Hamburg in 1954.
