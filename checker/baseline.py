@@ -25,17 +25,14 @@ Only `fingerprint` decides a match; the other fields are there for people readin
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.atomic import write_atomically
 from checker.errors import InputError
 from checker.model import Finding
 
@@ -90,31 +87,8 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
         "tool": TOOL,
         "findings": [{name: getattr(entry, name) for name in _FIELDS} for entry in baseline_entries(findings)],
     }
-    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    folder = path.parent
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    except OSError as exc:
-        raise _os_error(path, exc) from None
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_folder(folder)
-    except OSError as exc:
-        raise _os_error(path, exc) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    write_atomically(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+                     failure="cannot access baseline")
 
 
 def read_baseline(path: Path) -> Baseline:
@@ -197,14 +171,3 @@ def _os_error(path: Path, exc: OSError) -> InputError:
     return InputError(f"cannot access baseline: {reason}", path=str(path))
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -42,6 +42,8 @@ NoReferencesOption = Annotated[bool, typer.Option("--no-references", help="Check
 ModelOption = Annotated[str | None, typer.Option(
     "--model", metavar="FOLDER", help="Local sentence-transformers model folder.")]
 StdinOption = Annotated[bool, typer.Option("--stdin-markdown", help="Read standard input as Markdown.")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write the on-disk caches of analysed text and embeddings.")]
 # Options of `check` only.
 FormatOption = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT",
@@ -82,16 +84,21 @@ def _config(explicit: str | None) -> Config:
 
 
 def _report(paths: list[str], *, config: Config, references: list[str] | None, no_references: bool,
-            model: str | None, stdin_markdown: bool) -> Report:
+            model: str | None, stdin_markdown: bool, no_cache: bool = False) -> Report:
     """Run the check with the config, command-line options overriding it, and a progress bar when wanted."""
     from checker.api import check_paths
     from checker.progress import ProgressBar, progress_wanted
 
     refs = [] if no_references else (references if references is not None else list(config.references))
     settings = dataclasses.replace(config.settings, model=model) if model is not None else config.settings
+    if no_cache:
+        settings = dataclasses.replace(settings, cache=False)
     with ProgressBar(enabled=progress_wanted()) as bar:
-        return check_paths(paths, references=refs, settings=settings, stdin_markdown=stdin_markdown, config=config,
-                           progress=bar)
+        report = check_paths(paths, references=refs, settings=settings, stdin_markdown=stdin_markdown,
+                             config=config, progress=bar)
+    for warning in report.warnings:  # a broken cache slows a run down; it never fails it
+        typer.echo(f"checker: warning: {warning}", err=True)
+    return report
 
 
 def _format(fmt: str) -> str:
@@ -127,6 +134,7 @@ def check(
     max_annotations: MaxAnnotationsOption = 10,
     baseline: BaselineOption = None,
     changed_since: ChangedSinceOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check articles for contradictions between their claims and with the reference sets."""
     threshold = _severity(fail_on) if fail_on is not None else None
@@ -139,7 +147,7 @@ def check(
         known = read_baseline(Path(baseline)) if baseline is not None else None  # fail before the slow part
         changed = changed_lines(changed_since, cwd=Path.cwd()) if changed_since is not None else None
         report = _report(paths, config=config, references=references, no_references=no_references, model=model,
-                         stdin_markdown=markdown_stdin)
+                         stdin_markdown=markdown_stdin, no_cache=no_cache)
     except CheckerError as error:
         _fail(error)
     findings = list(report.findings)
@@ -183,6 +191,7 @@ def make_baseline(
     no_references: NoReferencesOption = False,
     model: ModelOption = None,
     markdown_stdin: StdinOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Record today's findings, so that 'checker check --baseline FILE' reports only new ones."""
     from checker.baseline import write_baseline
@@ -190,7 +199,7 @@ def make_baseline(
     try:
         config = _config(config_path)
         report = _report(paths, config=config, references=references, no_references=no_references, model=model,
-                         stdin_markdown=markdown_stdin)
+                         stdin_markdown=markdown_stdin, no_cache=no_cache)
         write_baseline(Path(output), report.findings)
     except CheckerError as error:
         _fail(error)
@@ -278,6 +287,7 @@ def evaluate(
     = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,
     model: ModelOption = None,
+    no_cache: NoCacheOption = False,
     disable: Annotated[list[str] | None, typer.Option(
         "--disable", help="Switch a rule off for this measurement (repeatable), e.g. to measure its share.")] = None,
 ) -> None:
@@ -285,15 +295,15 @@ def evaluate(
     import json
 
     from checker.detectors import RULES
-    from checker.embeddings import SentenceTransformerEmbedder
+    from checker.embeddings import DEFAULT_CACHE, SentenceTransformerEmbedder
     from checker.evaluation import evaluate_file
     from checker.pipeline import Settings
 
     unknown = sorted(set(disable or ()) - set(RULES))
     if unknown:
         _fail(CheckerError(f"unknown rule {unknown[0]!r} (known: {', '.join(RULES)})"))
-    settings = Settings(model=model, disabled=frozenset(disable or ()))
-    embedder = SentenceTransformerEmbedder(model)
+    settings = Settings(model=model, disabled=frozenset(disable or ()), cache=not no_cache)
+    embedder = SentenceTransformerEmbedder(model, cache=None if no_cache else DEFAULT_CACHE)
     results = []
     try:
         for path in files:

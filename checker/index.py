@@ -53,6 +53,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.atomic import fsync_dir, fsync_file
 from checker.cache import default_cache_dir
 
 if TYPE_CHECKING:
@@ -268,7 +269,7 @@ class FactIndex:
                 import faiss
 
                 faiss.write_index(self.index, str(staging / "index.faiss"))
-                _fsync_file(staging / "index.faiss")
+                fsync_file(staging / "index.faiss")
             meta = {"format": FORMAT, "key": key, "count": len(self), "dim": self.dim, "kind": self.kind,
                     "params": _params(self.kind, len(self))}
             with open(staging / "meta.json", "w", encoding="utf-8") as handle:
@@ -282,7 +283,7 @@ class FactIndex:
                     return  # another process stored the same index first
                 shutil.rmtree(folder, ignore_errors=True)  # a damaged leftover: replace it
                 os.replace(staging, folder)
-            _fsync_dir(folder.parent)
+            fsync_dir(folder.parent)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
@@ -389,24 +390,6 @@ def _threads(*, single: bool) -> Iterator[None]:
         yield
     finally:
         faiss.omp_set_num_threads(previous)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _prune(root: Path, *, keep: int) -> None:

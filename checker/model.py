@@ -227,6 +227,7 @@ class Report:
     documents: int = 0
     claims: int = 0
     references: int = 0
+    warnings: tuple[str, ...] = ()  # problems that did not stop the check (an unusable cache)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -5,13 +5,11 @@ Nothing here prints; `checker/cli.py` does.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO
 
-from checker.errors import InputError
+from checker import atomic
 from checker.model import Report, Severity
 
 
@@ -29,22 +27,5 @@ def counts(report: Report) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file in the same folder and os.replace.
-
-    Readers see the old file or the new one, never a part; an existing file keeps its permissions.
-    Failure raises InputError naming the path.
-    """
-    tmp: str | None = None
-    try:
-        mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise InputError(f"cannot write report: {(exc.strerror or str(exc)).lower()}", path=str(path)) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    """Write the report atomically (see checker.atomic); failure raises InputError naming the path."""
+    atomic.write_atomically(path, text, failure="cannot write report")

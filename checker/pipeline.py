@@ -87,16 +87,28 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     if not claims or not rules:
         return Report(findings=(), documents=len(documents), claims=len(claims), references=n_facts)
 
-    embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    if embedder is None:
+        from checker.cache import shared_cache
+
+        embedder = SentenceTransformerEmbedder(
+            settings.model, cache=shared_cache(settings.cache_dir) if settings.cache else None)
     vectors = embedder.encode([c.text for c in claims])
+    warnings: list[str] = []
     relations: list[tuple[int, int | None, Relation]] = []  # (claim, other claim or None for a fact, relation)
     fact_relations: list[tuple[int, Claim, Relation]] = []
     for (a, b), sim in candidate_pairs(claims, vectors, settings).items():
         for rule in rules:
             relations.extend((a, b, r) for r in rule.detect(claims[a], claims[b], sim))
     if fact_claims:
-        fact_vectors = embedder.encode([c.text for c in fact_claims])
-        sims, ids = neighbours(fact_vectors, vectors, settings.neighbours)
+        # Large reference sets get an approximate index, cached on disk by content and model.
+        from checker.index import FactIndex
+
+        texts = [c.text for c in fact_claims]
+        fact_index = (FactIndex.load_or_build(texts, embedder, settings.cache_dir) if settings.cache
+                      else FactIndex.build(embedder.encode(texts)))
+        if fact_index.warning:
+            warnings.append(fact_index.warning)
+        sims, ids = fact_index.search(vectors, settings.neighbours)
         for i, (row_sims, row_ids) in enumerate(zip(sims, ids, strict=True)):
             for sim, j in zip(row_sims, row_ids, strict=True):
                 if int(j) < 0 or sim < settings.reference_similarity:
@@ -106,7 +118,9 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
                     fact_relations.extend((i, fact_claim, r) for r in rule.detect(claims[i], fact_claim,
                                                                                   float(sim)))
     findings = _findings(claims, relations, fact_relations, by_id, settings)
-    return Report(findings=tuple(findings), documents=len(documents), claims=len(claims), references=n_facts)
+    warnings.extend(getattr(embedder, "warnings", ()))
+    return Report(findings=tuple(findings), documents=len(documents), claims=len(claims), references=n_facts,
+                  warnings=tuple(dict.fromkeys(warnings)))
 
 
 def claim_cache(settings: Settings) -> ClaimCache | None:
