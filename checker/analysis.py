@@ -10,6 +10,7 @@ annexed".
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -91,6 +92,7 @@ def split_blocks(text: str, blocks: Iterable[Span]) -> Iterator[Span]:
 # differ in one sentence); their analysis is memoised per process, keyed by the block text.
 _MEMO: dict[tuple[str, str], tuple[Claim, ...]] = {}
 _MEMO_LIMIT = 50_000
+PARALLEL_BLOCKS = 400
 
 
 def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequence[str | None] | None = None,
@@ -116,7 +118,11 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
         todo = [k for k in todo if k not in _MEMO]
     if todo:
         nlp = load_nlp()
-        for key, doc in zip(todo, nlp.pipe((masked for _, masked in todo), batch_size=batch_size), strict=True):
+        # Parsing comes before embedding, so the second core is idle: split big batches across
+        # processes (fork start-up costs about a second, so only when there is much to parse).
+        workers = 2 if len(todo) >= PARALLEL_BLOCKS and (os.cpu_count() or 1) >= 2 else 1
+        docs = nlp.pipe((masked for _, masked in todo), batch_size=batch_size, n_process=workers)
+        for key, doc in zip(todo, docs, strict=True):
             block = Document("", key[0])
             _MEMO[key] = tuple(c for c in (_claim(block, sent, 0, None) for sent in doc.sents) if c is not None)
         if cache is not None:
