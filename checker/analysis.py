@@ -273,6 +273,8 @@ def _value_words(value: Value) -> frozenset[str]:
 
 _PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "that", "who", "which", "one",
                        "him", "her", "them", "his", "its", "their"})
+# Pronouns that stand for the text's topic ("He was born ..."); "one", "which" and "that" do not.
+_TOPIC_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 _VALUE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _TIME_NOUNS = frozenset({"year", "month", "day", "time", "age", "period", "century", "decade", "season", "week"})
 
@@ -319,7 +321,7 @@ def _roles(gov: Token) -> _Roles:
     for child in gov.children:
         dep = child.dep_
         if dep in {"nsubj", "poss", "nsubjpass"}:
-            has_subject = has_subject or child.lower_ not in _PRONOUNS
+            has_subject = has_subject or child.lower_ not in _TOPIC_PRONOUNS
         if dep in {"nsubj", "poss"}:
             subjects |= _nouns(child)
         elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
@@ -345,7 +347,7 @@ def _roles(gov: Token) -> _Roles:
         for child in gov.head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 subjects |= _nouns(child)
-                has_subject = has_subject or child.lower_ not in _PRONOUNS
+                has_subject = has_subject or child.lower_ not in _TOPIC_PRONOUNS
     return _Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
                   open_subject=not has_subject and not subjects)
 

@@ -132,7 +132,7 @@ def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[tuple[Value, Anc
 # When each sentence states exactly one value of a kind and they share a participant, the two
 # values are taken to fill the same slot. A reference fact is retrieved for the claim it is
 # compared with, so a looser similarity suffices there.
-PARAPHRASE_SIMILARITY = 0.8
+PARAPHRASE_SIMILARITY = 0.75
 REFERENCE_PARAPHRASE_SIMILARITY = 0.6
 
 
