@@ -156,8 +156,7 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     end -= len(raw) - len(raw.rstrip())
     local = sent.text
     values = [_with_age(v, local).shifted(base + sent.start_char) for v in extract_values(local)]
-    measure = any(v.kind is ValueKind.NUMBER and v.unit for v in values)
-    anchors = tuple(_anchor(sent, v, base, measure) for v in values)
+    anchors = tuple(_anchor(sent, v, base) for v in values)
     entities = tuple(Entity(e.text, e.label_, Span(base + e.start_char, base + e.end_char)) for e in sent.ents
                      if e.label_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"})
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
@@ -239,16 +238,13 @@ def _neighbourhood(gov: Token, exclude: set[int]) -> frozenset[str]:
                      and t.lemma_.lower() not in _LIGHT_HEADS)
 
 
-def _anchor(sent: SpacySpan, value: Value, base: int, measure: bool) -> Anchor:
+def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
     root = _value_root(sent, value, base)
     if root is None:
         return Anchor(head="", context=frozenset())
     gov = governor(root)
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
-    # A date in a sentence that states a figure is the time of that measurement:
-    # "sales grew 10% in 2023" and "... in 2024" can both be true.
-    measured = value.kind is ValueKind.DATE and measure
     subject_tokens = _subject_tokens(gov, value_tokens)
     phrase = _phrase(sent, value, base, gov, subject_tokens)
     subject = " ".join(t.text for t in subject_tokens)
@@ -258,9 +254,8 @@ def _anchor(sent: SpacySpan, value: Value, base: int, measure: bool) -> Anchor:
         subject = "the " + subject
     roles = _roles(gov)
     drop = _value_words(value)
-    role = root.dep_ if root.head.pos_ != "ADP" else f"{root.head.lower_}-{root.dep_}"
-    return Anchor(head=stem(gov.lemma_), context=context, time_of_measure=measured, phrase=phrase,
-                  subject=subject, role=role, subjects=roles.subjects - drop,
+    return Anchor(head=stem(gov.lemma_), context=context, phrase=phrase,
+                  subject=subject, subjects=roles.subjects - drop,
                   objects=roles.objects - drop, complements=roles.complements - drop,
                   modifiers=frozenset(m for m in roles.modifiers if m.partition(":")[2] not in drop),
                   open_subject=roles.open_subject)

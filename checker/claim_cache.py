@@ -52,14 +52,14 @@ def _unspan(raw: list[int] | None) -> Span | None:
 
 
 def _anchor(a: Anchor) -> dict[str, Any]:
-    return {"head": a.head, "context": sorted(a.context), "measure": a.time_of_measure, "phrase": _span(a.phrase),
-            "subject": a.subject, "role": a.role, "subjects": sorted(a.subjects), "objects": sorted(a.objects),
+    return {"head": a.head, "context": sorted(a.context), "phrase": _span(a.phrase),
+            "subject": a.subject, "subjects": sorted(a.subjects), "objects": sorted(a.objects),
             "complements": sorted(a.complements), "modifiers": sorted(a.modifiers), "open": a.open_subject}
 
 
 def _unanchor(d: Mapping[str, Any]) -> Anchor:
-    return Anchor(head=d["head"], context=frozenset(d["context"]), time_of_measure=d["measure"],
-                  phrase=_unspan(d["phrase"]), subject=d["subject"], role=d["role"],
+    return Anchor(head=d["head"], context=frozenset(d["context"]),
+                  phrase=_unspan(d["phrase"]), subject=d["subject"],
                   subjects=frozenset(d["subjects"]), objects=frozenset(d["objects"]),
                   complements=frozenset(d["complements"]), modifiers=frozenset(d["modifiers"]),
                   open_subject=d["open"])

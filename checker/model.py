@@ -124,10 +124,8 @@ class Anchor:
 
     head: str  # stem of the governing predicate or noun ("annex")
     context: frozenset[str]  # stems of content words around the head
-    time_of_measure: bool = False  # a date that only qualifies a quantity ("grew 10% in 2023")
     phrase: Span | None = None  # the value with the words it modifies ("2022 annexation of Crimea")
     subject: str = ""  # those words for messages ("the annexation of Crimea")
-    role: str = ""  # dependency role of the value under its head (pobj via "in", nummod, dobj...)
     # Participants by role, lowercased nouns; proper nouns carry a "^" prefix ("^crimea").
     subjects: frozenset[str] = frozenset()  # the doer: "Russia" in "Russia annexed"
     objects: frozenset[str] = frozenset()  # the thing done to: "Crimea" in "annexation of Crimea"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from checker.changes import changed_lines, touches_changes
 from checker.errors import InputError
 from checker.model import Document, Evidence, Finding, Location, Severity, Span
+from tests.conftest import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
 
@@ -20,20 +20,9 @@ def ten(name: str) -> str:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def repo(git_repo: Path) -> Path:
     """A git repository with two commits, isolated from the user's git configuration and hooks' variables."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES",
-                 "LANGUAGE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("LC_ALL", "C")
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "user.email", "test@example.com")
-    git(root, "config", "commit.gpgsign", "false")
+    root = git_repo
     (root / "docs").mkdir()
     for name in ("modified.md", "added.md", "deleted-lines.md", "deleted.md", "untouched.md"):
         (root / "docs" / name).write_text(ten(name))
@@ -43,10 +32,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "second")
     return root
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 def edit(path: Path, replace: dict[int, str] | None = None, insert: dict[int, list[str]] | None = None,

@@ -33,6 +33,7 @@ from checker.model import Report, Severity
 from checker.output import use_color, write_atomically
 from checker.progress import ProgressBar, progress_wanted
 from checker.suppressions import META_RULES
+from tests.conftest import git
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSROOM = ROOT / "tests" / "fixtures" / "newsroom"
@@ -421,19 +422,10 @@ def test_baseline_lifecycle(cli: Invoke, tmp_path: Path, monkeypatch: pytest.Mon
 
 # --- CLI: --changed-since --------------------------------------------------------------------------
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_changed_since_reports_only_findings_touching_changed_lines(cli: Invoke, tmp_path: Path,
+def test_changed_since_reports_only_findings_touching_changed_lines(cli: Invoke, git_repo: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    git(repo, "config", "user.email", "test@example.com")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "commit.gpgsign", "false")
+    repo = git_repo
     write(repo, {
         "a.md": "# A\n\nRussia annexed Crimea in 2014.\n\nThe Euromaidan protests began in Kyiv on 21 November 2013.\n",
         "b.md": "# B\n\nCrimea was annexed by Russia in 2014.\n\nThe Euromaidan protests began in Kyiv in 2012.\n",

@@ -1,0 +1,62 @@
+"""The claim cache: analysed blocks survive the process, and a fully cached check needs no spaCy or torch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker import analysis
+from checker.claim_cache import ClaimCache, dump_claims, load_claims
+from checker.documents import document_from_text, prose
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = ("Talks resumed after the 2022 annexation of Crimea.\n\n"
+        "Crimea was annexed by Russia in 2014, officials said. About 3,000 troops took part.\n")
+
+
+def _pieces() -> list[tuple[analysis.Document, str, analysis.Span]]:
+    doc = document_from_text(TEXT, path="a.md")
+    view = prose(doc)
+    return [(doc, view.text, span) for span in analysis.split_blocks(view.text, view.blocks)]
+
+
+def test_round_trip_keeps_every_field() -> None:
+    claims = analysis.analyse(_pieces())
+    restored = load_claims(dump_claims(claims), claims[0].document)
+    assert restored == tuple(claims)
+
+
+def _no_spacy() -> None:
+    raise AssertionError("spaCy loaded")
+
+
+def test_cached_blocks_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis._MEMO.clear()  # as in a new process
+    first = analysis.analyse(_pieces(), cache=ClaimCache(tmp_path))
+    analysis._MEMO.clear()
+    monkeypatch.setattr(analysis, "load_nlp", _no_spacy)
+    second = analysis.analyse(_pieces(), cache=ClaimCache(tmp_path))
+    assert second == first
+
+
+def test_broken_cache_file_is_ignored(tmp_path: Path) -> None:
+    (tmp_path / "claims-v1.sqlite3").write_bytes(b"not a database at all" * 100)
+    analysis._MEMO.clear()
+    claims = analysis.analyse(_pieces(), cache=ClaimCache(tmp_path))
+    assert [c.text for c in claims][:1] == ["Talks resumed after the 2022 annexation of Crimea."]
+
+
+def test_fully_cached_check_imports_neither_spacy_nor_torch(tmp_path: Path) -> None:
+    code = ("import sys; from checker.cli import main; sys.argv = ['checker', 'check', 'examples/ukraine-talks.txt'];\n"
+            "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+            "heavy = sorted(m for m in ('torch', 'spacy', 'sentence_transformers') if m in sys.modules)\n"
+            "print('HEAVY', heavy, 'EXIT', code, file=sys.stderr)")
+    env = {"CHECKER_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                           check=False) for _ in range(2)]
+    assert runs[0].stderr.splitlines()[-1] == "HEAVY ['sentence_transformers', 'spacy', 'torch'] EXIT 1"
+    assert runs[1].stderr.splitlines()[-1] == "HEAVY [] EXIT 1"
+    assert runs[0].stdout == runs[1].stdout
