@@ -29,11 +29,13 @@ from checker.model import (
 
 if TYPE_CHECKING:
     from checker.api import check_paths, check_text
+    from checker.config import Config, load_config
     from checker.pipeline import Settings
 
 __all__ = [
     "CheckerError",
     "Claim",
+    "Config",
     "ConfigError",
     "Document",
     "Evidence",
@@ -50,6 +52,7 @@ __all__ = [
     "Span",
     "check_paths",
     "check_text",
+    "load_config",
 ]
 __version__ = "0.1.0"
 
@@ -64,4 +67,8 @@ def __getattr__(name: str) -> Any:
         from checker.pipeline import Settings
 
         return Settings
+    if name in {"Config", "load_config"}:
+        from checker import config
+
+        return getattr(config, name)
     raise AttributeError(name)

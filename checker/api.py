@@ -42,9 +42,18 @@ def _reference_sets(references: References) -> tuple[ReferenceSet, ...]:
     return tuple(sets) + (load_reference_sets(paths) if paths else ())
 
 
-def check_text(text: str, *, references: References = (), settings: Settings | None = None,
-               path: str = "<text>", markdown: bool = False, embedder: Embedder | None = None) -> Report:
-    """Check one text. `references` are reference-set files, folders or loaded ReferenceSets."""
+def check_text(text: str, *, references: References | None = None, settings: Settings | None = None,
+               config: Config | None = None, path: str = "<text>", markdown: bool = False,
+               embedder: Embedder | None = None) -> Report:
+    """Check one text. `references` are reference-set files, folders or loaded ReferenceSets.
+
+    With `config` (from `checker.config.load_config`), its references and settings are used
+    where `references` and `settings` are not given (None).
+    """
+    if references is None:
+        references = config.references if config is not None else ()
+    if settings is None and config is not None:
+        settings = config.settings
     document = document_from_text(text, path=path, markdown=markdown)
     return check_loaded([document], references=_reference_sets(references), settings=settings, embedder=embedder)
 

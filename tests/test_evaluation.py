@@ -69,3 +69,4 @@ def test_bad_record_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_records(path)
     assert str(err.value) == f"{path}:2:9: invalid JSON: Expecting ',' delimiter"
+
