@@ -348,11 +348,29 @@ def extract_values(text: str) -> list[Value]:
                 occupied.claim(span)
     for m in _DAY_WITHOUT_YEAR.finditer(text):
         occupied.claim(Span(m.start(), m.end()))
-    for number in sorted(_numbers(text), key=lambda v: (v.span.start, -v.span.end)):
+    # Glued counts first: "3-story" is three stories, not a bare 3.
+    for number in [*_hyphen_counts(text), *sorted(_numbers(text), key=lambda v: (v.span.start, -v.span.end))]:
         if occupied.free(number.span):
             values.append(number)
             occupied.claim(number.span)
     return sorted(values, key=lambda v: v.span.start)
+
+
+# "a two-time Olympic champion", "a three-story house": the count is glued to its unit.
+_HYPHEN_COUNT = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})-"
+                           r"(time|story|storey|member|seat|game|match|episode|volume|part|round)\b")
+
+
+def _hyphen_counts(text: str) -> list[Value]:
+    found = []
+    for m in _HYPHEN_COUNT.finditer(text):
+        word = m[1].lower()
+        number = float(word) if word.isdigit() else float(_SMALL_WORDS.get(word, 1 if word == "one" else 0))
+        if number:
+            unit = "story" if m[2].lower() == "storey" else m[2].lower()
+            found.append(Value(ValueKind.NUMBER, Span(m.start(), m.start(1) + len(m[1])), m[1], number, number,
+                               unit))
+    return found
 
 
 def _rounding(literal: str, scale: int) -> float:
@@ -386,6 +404,14 @@ def compatible(a: Value, b: Value) -> bool:
         return a.low <= b.high and b.low <= a.high
     if a.unit and b.unit and a.unit != b.unit:
         return True
+    # Two bounds in the same direction state the writers' figures: "over 800 papers" and
+    # "over 700 papers", or "up to 20,000" and "up to 25,000" spectators, disagree.
+    direction_a, direction_b = _bound(a), _bound(b)
+    if direction_a is not None and direction_a[0] == (direction_b or ("", 0.0))[0]:
+        assert direction_b is not None
+        exact_a = Value(a.kind, a.span, a.text, direction_a[1], direction_a[1], a.unit)
+        exact_b = Value(b.kind, b.span, b.text, direction_b[1], direction_b[1], b.unit)
+        return compatible(exact_a, exact_b)
     tolerance_a, tolerance_b = _tolerance(a), _tolerance(b)
     low = max(a.low - tolerance_a, b.low - tolerance_b)
     high = min(a.high + tolerance_a, b.high + tolerance_b)
@@ -393,6 +419,17 @@ def compatible(a: Value, b: Value) -> bool:
         return low <= high
     # Rounding ranges that merely touch ("3,000" ~ [2500, 3500] and "4,000" ~ [3500, 4500]) do not overlap.
     return high - low > 1e-9 * max(1.0, abs(low), abs(high))
+
+
+def _bound(value: Value) -> tuple[str, float] | None:
+    """("more", X) for "more than X", ("less", X) for "up to X", else None (see _number)."""
+    if not value.approximate or value.low <= 0:
+        return None
+    if math.isclose(value.high, value.low * 1.5):
+        return "more", value.low
+    if math.isclose(value.low, value.high / 2):
+        return "less", value.high
+    return None
 
 
 def values_differ(a: Value, b: Value) -> bool:

@@ -238,3 +238,22 @@ def test_different_units_never_differ() -> None:
     assert not values_differ(only("10 km"), only("20 miles"))
     assert not values_differ(only("$5"), only("€6"))
     assert values_differ(only("$5"), only("6"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a two-time Olympic champion", [(NUMBER, "two", 2, 2, 2, "time")]),
+    ("a 3-story house", [(NUMBER, "3", 2, 3, 3, "story")]),
+])
+def test_hyphenated_counts(text: str, expected: list[tuple[object, ...]]) -> None:
+    got = [(v.kind, v.text, v.span.start, v.low, v.high, v.unit) for v in extract_values(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("a", "b", "ok"), [
+    ("over 800 papers", "over 700 papers", False),
+    ("up to 20,000 seats", "up to 25,000 seats", False),
+    ("over 800 papers", "820 papers", True),
+    ("more than 4,700 deaths", "fewer than 4,800 deaths", True),
+])
+def test_bounds_in_the_same_direction_compare_their_figures(a: str, b: str, ok: bool) -> None:
+    assert compatible(extract_values(a)[0], extract_values(b)[0]) is ok
