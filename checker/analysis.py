@@ -73,7 +73,9 @@ def load_nlp() -> Language:
     """spaCy's small English pipeline, loaded once per process."""
     import spacy
 
-    return spacy.load(SPACY_MODEL)
+    # The entity recogniser has its own tok2vec and would double the parse time; names come from
+    # proper-noun runs and value words from values.py instead.
+    return spacy.load(SPACY_MODEL, exclude=["ner"])
 
 
 def split_blocks(text: str, blocks: Iterable[Span]) -> Iterator[Span]:
@@ -156,14 +158,29 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     end -= len(raw) - len(raw.rstrip())
     local = sent.text
     values = [_with_age(v, local).shifted(base + sent.start_char) for v in extract_values(local)]
+    in_values = {t.i for t in sent if any(v.span.start <= base + t.idx < v.span.end for v in values)}
+    # Role nouns must not include value words ("March", "million"); _nouns reads them from here.
+    sent.doc.user_data.setdefault(_VALUE_TOKENS, set()).update(in_values)
     anchors = tuple(_anchor(sent, v, base) for v in values)
-    entities = tuple(Entity(e.text, e.label_, Span(base + e.start_char, base + e.end_char)) for e in sent.ents
-                     if e.label_ not in {"DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"})
+    entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
     negated = any(t.lower_ in _NEGATIONS and t.dep_ in {"neg", "det", "advmod"} for t in sent)
     return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
                  values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated,
                  reference_id=reference_id, frames=tuple(_frames(sent, base)))
+
+
+def _names(sent: SpacySpan, base: int, skip: set[int]) -> Iterator[Entity]:
+    """Runs of proper nouns outside values: the names a sentence mentions."""
+    run: list[Token] = []
+    for token in [*sent, None]:
+        if token is not None and token.pos_ == "PROPN" and token.i not in skip and token.is_alpha:
+            run.append(token)
+            continue
+        if run:
+            start, end = base + run[0].idx, base + run[-1].idx + len(run[-1].text)
+            yield Entity(" ".join(t.text for t in run), "NAME", Span(start, end))
+            run = []
 
 
 def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
@@ -270,7 +287,7 @@ _PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "tha
                        "him", "her", "them", "his", "its", "their"})
 # Pronouns that stand for the text's topic ("He was born ..."); "one", "which" and "that" do not.
 _TOPIC_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
-_VALUE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_VALUE_TOKENS = "checker.value_tokens"
 _TIME_NOUNS = frozenset({"year", "month", "day", "time", "age", "period", "century", "decade", "season", "week"})
 
 
@@ -278,6 +295,7 @@ def _nouns(token: Token) -> set[str]:
     """Nouns of a noun phrase's core (no clauses or prepositional phrases but "of"),
     proper nouns marked with "^" so roles can be compared name against name."""
     core: list[Token] = []
+    skip: set[int] = token.doc.user_data.get(_VALUE_TOKENS, set())
     stack = [token]
     while stack:
         tok = stack.pop()
@@ -289,7 +307,7 @@ def _nouns(token: Token) -> set[str]:
                 stack.append(child)
     return {("^" if t.pos_ == "PROPN" else "") + t.lower_ for t in core
             if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _PRONOUNS and t.lemma_.lower() not in _TIME_NOUNS
-            and not t.like_num and t.ent_type_ not in _VALUE_ENTITIES}
+            and not t.like_num and t.i not in skip}
 
 
 @dataclass(frozen=True, slots=True)
