@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.model import Anchor, Claim, Document, Entity, Span, Value, ValueKind
@@ -22,8 +23,8 @@ from checker.values import extract_values
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
     from checker.claim_cache import ClaimCache
 
@@ -49,6 +50,7 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats few words; the Python stemmer is slow
 def stem(word: str) -> str:
     return str(_stemmer().stemWord(word.lower()))
 
@@ -78,16 +80,41 @@ def load_nlp() -> Language:
     return spacy.load(SPACY_MODEL, exclude=["ner"])
 
 
+# A sentence end beyond doubt: a word of two or more letters (not a known abbreviation) or a
+# figure, then . ! or ?, maybe a closing quote or bracket, a space and a capital. Initials,
+# "U.S." and "e.g." never match, and spaCy's parser still splits whatever this leaves whole.
+_SENTENCE_END = re.compile(
+    r"""(?<![\w.])([A-Za-z][a-z]+|[0-9][0-9,]*|[a-z]+[0-9]+)[)\]]?[.!?]["'”’)\]]?([ \t]+)(?=["'“‘(]?[A-Z])""")
+_ABBREVIATIONS = frozenset({
+    "etc", "vs", "approx", "incl", "ca", "cf", "al", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "ft",
+    "gen", "col", "sen", "rep", "gov", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "prof", "capt", "sgt", "lt", "fig", "ave", "blvd", "dept",
+    "univ", "est", "rev", "hon", "maj", "cmdr", "adm", "bros", "op", "vol", "pp", "ed", "eds", "nos",
+})
+
+
 def split_blocks(text: str, blocks: Iterable[Span]) -> Iterator[Span]:
-    """Each prose block, further cut at lines that end a sentence."""
+    """Each prose block, cut at lines that end a sentence and at certain sentence ends.
+
+    Parsing sentence by sentence lets an identical sentence in many articles (boilerplate,
+    wire copy, revisions) be analysed once; the parser sees no less context than it uses.
+    """
     for block in blocks:
-        start = block.start
-        for match in _LINE_END.finditer(text, block.start, block.end):
-            if match.start() > start:
-                yield Span(start, match.start())
-            start = match.end()
-        if start < block.end:
-            yield Span(start, block.end)
+        for line in _cut(text, block, _LINE_END):
+            yield from _cut(text, line, _SENTENCE_END)
+
+
+def _cut(text: str, span: Span, pattern: re.Pattern[str]) -> Iterator[Span]:
+    start = span.start
+    for match in pattern.finditer(text, span.start, span.end):
+        if pattern is _SENTENCE_END and match.group(1).lower() in _ABBREVIATIONS:
+            continue
+        cut = match.start(2) if pattern is _SENTENCE_END else match.start()
+        if cut > start:
+            yield Span(start, cut)
+        start = match.end()
+    if start < span.end:
+        yield Span(start, span.end)
 
 
 # Identical blocks recur across documents (templates, boilerplate, evaluation records that
@@ -98,11 +125,14 @@ PARALLEL_BLOCKS = 400
 
 
 def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequence[str | None] | None = None,
-            batch_size: int = 64, cache: ClaimCache | None = None) -> list[Claim]:
+            batch_size: int = 64, cache: ClaimCache | None = None,
+            meanwhile: Callable[[], object] | None = None) -> list[Claim]:
     """Claims of every (document, masked text, block span) piece, in order.
 
     `masked text` is the document's prose view (same length as the document text,
     non-prose replaced by spaces), so offsets found in it are offsets in the file.
+    When there is anything to parse, `meanwhile` runs while a worker process parses (the
+    caller loads the embedding model there), or first where no process can be forked.
     """
     ids = list(reference_ids) if reference_ids is not None else [None] * len(pieces)
     keys = [(document.text[span.start:span.end], masked[span.start:span.end]) for document, masked, span in pieces]
@@ -119,22 +149,79 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
                 _MEMO[key] = load_claims(payload, Document("", key[0]))
         todo = [k for k in todo if k not in _MEMO]
     if todo:
-        nlp = load_nlp()
-        # Parsing comes before embedding, so the second core is idle: split big batches across
-        # processes (fork start-up costs about a second, so only when there is much to parse).
-        workers = 2 if len(todo) >= PARALLEL_BLOCKS and (os.cpu_count() or 1) >= 2 else 1
-        docs = nlp.pipe((masked for _, masked in todo), batch_size=batch_size, n_process=workers)
-        for key, doc in zip(todo, docs, strict=True):
-            block = Document("", key[0])
-            _MEMO[key] = tuple(c for c in (_claim(block, sent, 0, None) for sent in doc.sents) if c is not None)
+        payloads: list[str] | None = None
+        # Parse in worker processes when this process has other work (loading the embedding
+        # model) or the batch is big enough to pay for forking; otherwise right here.
+        big = len(todo) >= PARALLEL_BLOCKS and (os.cpu_count() or 1) >= 2
+        workers = 1 if meanwhile is not None else 2 if big else 0
+        if workers and _can_fork():
+            from checker.claim_cache import load_claims
+
+            payloads = _parse_parallel(todo, workers, meanwhile)
+            for key, payload in zip(todo, payloads, strict=True):
+                _MEMO[key] = load_claims(payload, Document("", key[0]))
+        else:
+            if meanwhile is not None:
+                meanwhile()
+            docs = load_nlp().pipe((masked for _, masked in todo), batch_size=batch_size)
+            for key, doc in zip(todo, docs, strict=True):
+                _MEMO[key] = _block_claims(key[0], doc)
         if cache is not None:
             from checker.claim_cache import block_key, dump_claims
 
-            cache.put({block_key(*k): dump_claims(_MEMO[k]) for k in todo})
+            if payloads is None:
+                payloads = [dump_claims(_MEMO[k]) for k in todo]
+            cache.put({block_key(*k): p for k, p in zip(todo, payloads, strict=True)})
     claims: list[Claim] = []
     for (document, _masked, span), key, ref_id in zip(pieces, keys, ids, strict=True):
         claims.extend(_rebase(c, document, span.start, ref_id) for c in _MEMO[key])
     return claims
+
+
+def _block_claims(text: str, doc: Doc) -> tuple[Claim, ...]:
+    """The claims of one parsed block; `text` is the block's own text (the parse saw it masked)."""
+    block = Document("", text)
+    return tuple(c for c in (_claim(block, sent, 0, None) for sent in doc.sents) if c is not None)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    # A daemonic process (a pool worker of the caller's) may not start children.
+    return "fork" in multiprocessing.get_all_start_methods() \
+        and not multiprocessing.current_process().daemon
+
+
+def _parse_parallel(todo: Sequence[tuple[str, str]], workers: int,
+                    meanwhile: Callable[[], object] | None) -> list[str]:
+    """Serialised claims of each (text, masked) block, parsed by forked workers.
+
+    The workers load spaCy themselves (or share this process's copy, when it has one) and
+    build the claims too, so this process is free to run `meanwhile` (loading the embedding
+    model) from the start. They return JSON text (claim_cache's format), not live objects.
+    """
+    import multiprocessing
+
+    size = max(16, len(todo) // (workers * 4))
+    chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending = pool.map_async(_parse_chunk, chunks)
+        if meanwhile is not None:
+            meanwhile()
+        results = pending.get()
+    return [payload for chunk in results for payload in chunk]
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[str]:
+    from checker.claim_cache import dump_claims
+
+    if "torch" not in sys.modules and "spacy" not in sys.modules:
+        # thinc imports torch when it can (most of spaCy's import time); the small English
+        # pipeline never uses it, and this worker process does nothing else.
+        sys.modules["torch"] = None  # type: ignore[assignment]
+
+    docs = load_nlp().pipe((masked for _, masked in chunk), batch_size=64)
+    return [dump_claims(_block_claims(text, doc)) for (text, _), doc in zip(chunk, docs, strict=True)]
 
 
 def _rebase(claim: Claim, document: Document, offset: int, reference_id: str | None) -> Claim:
@@ -250,7 +337,8 @@ def _neighbourhood(gov: Token, exclude: set[int]) -> frozenset[str]:
                     seen.add(other.i)
                     nxt.append(other)
         frontier = nxt
-    return frozenset(stem(t.lemma_) for t in gov.doc if t.i in seen and t.i != gov.i and t.i not in exclude
+    doc = gov.doc
+    return frozenset(stem(t.lemma_) for t in (doc[i] for i in sorted(seen)) if t.i != gov.i and t.i not in exclude
                      and t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and t.is_alpha and not t.is_stop
                      and t.lemma_.lower() not in _LIGHT_HEADS)
 
@@ -393,7 +481,8 @@ def _subject_tokens(gov: Token, exclude: set[int]) -> list[Token]:
         for arg in _arguments(gov):
             if arg.pos_ == "PROPN" or arg.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                 picked.add(arg.i)
-    tokens = [t for t in gov.doc if t.i in picked and t.i not in exclude and not t.is_punct]
+    doc = gov.doc
+    tokens = [t for t in (doc[i] for i in sorted(picked)) if t.i not in exclude and not t.is_punct]
     return tokens[:8]
 
 

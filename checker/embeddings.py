@@ -95,8 +95,16 @@ def model_identity(path: str) -> str:
     return f"{os.path.basename(root.rstrip(os.sep)) or 'model'}@{digest.hexdigest()[:32]}"
 
 
-@cache
+_MODELS: dict[str, Any] = {}
+
+
 def _load(path: str) -> Any:
+    if path not in _MODELS:
+        _MODELS[path] = _load_model(path)
+    return _MODELS[path]
+
+
+def _load_model(path: str) -> Any:
     # Never reach for a hub: a missing local model must fail here, not hang on the network.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -161,6 +169,14 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._memo[t] for t in texts])
+
+    @property
+    def loaded(self) -> bool:
+        return self.model_path in _MODELS
+
+    def preload(self) -> None:
+        """Load the model now (the pipeline does this while worker processes parse)."""
+        _load(self.model_path)
 
     def _embed(self, texts: list[str]) -> Matrix:
         model = _load(self.model_path)

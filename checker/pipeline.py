@@ -78,20 +78,25 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
         view = prose(document)
         pieces.extend((document, view.text, span) for span in split_blocks(view.text, view.blocks))
     cache = claim_cache(settings)
-    claims = analyse(pieces, cache=cache)
-    facts = [fact for ref in references for fact in ref.facts]
-    fact_claims = analyse([(Document(f"{f.path}#{f.id}", f.statement), f.statement, Span(0, len(f.statement)))
-                           for f in facts], reference_ids=[f.id for f in facts], cache=cache)
-    by_id = {f.id: f for f in facts}
-    n_facts = len(facts)
-    if not claims or not rules:
-        return Report(findings=(), documents=len(documents), claims=len(claims), references=n_facts)
-
     if embedder is None:
         from checker.cache import shared_cache
 
         embedder = SentenceTransformerEmbedder(
             settings.model, cache=shared_cache(settings.cache_dir) if settings.cache else None)
+    facts = [fact for ref in references for fact in ref.facts]
+    fact_pieces = [(Document(f"{f.path}#{f.id}", f.statement), f.statement, Span(0, len(f.statement)))
+                   for f in facts]
+    # One analysis for both, so a worker process parses while this one loads the model.
+    preload = getattr(embedder, "preload", None) if not getattr(embedder, "loaded", True) else None
+    analysed = analyse([*pieces, *fact_pieces], reference_ids=[None] * len(pieces) + [f.id for f in facts],
+                       cache=cache, meanwhile=preload)
+    claims = [c for c in analysed if c.reference_id is None]
+    fact_claims = [c for c in analysed if c.reference_id is not None]
+    by_id = {f.id: f for f in facts}
+    n_facts = len(facts)
+    if not claims or not rules:
+        return Report(findings=(), documents=len(documents), claims=len(claims), references=n_facts)
+
     vectors = embedder.encode([c.text for c in claims])
     warnings: list[str] = []
     relations: list[tuple[int, int | None, Relation]] = []  # (claim, other claim or None for a fact, relation)

@@ -57,6 +57,7 @@ def test_fully_cached_check_imports_neither_spacy_nor_torch(tmp_path: Path) -> N
     env = {"CHECKER_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
     runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                            check=False) for _ in range(2)]
-    assert runs[0].stderr.splitlines()[-1] == "HEAVY ['sentence_transformers', 'spacy', 'torch'] EXIT 1"
+    # The cold run parses in a worker process while this one loads the model: no spaCy here.
+    assert runs[0].stderr.splitlines()[-1] == "HEAVY ['sentence_transformers', 'torch'] EXIT 1"
     assert runs[1].stderr.splitlines()[-1] == "HEAVY [] EXIT 1"
     assert runs[0].stdout == runs[1].stdout

@@ -1,0 +1,75 @@
+"""Claim analysis: sentence cutting, names, and parsing in a worker process."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import analysis
+from checker.documents import document_from_text, prose
+from checker.model import Span
+
+
+def _cut(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in analysis.split_blocks(text, [Span(0, len(text))])]
+
+
+def test_sentences_are_cut_where_the_end_is_certain() -> None:
+    text = ('He was born in 1950. She moved to the U.S. Army in 1970. Dr. Smith said "no." Then it ended '
+            "(in 2001). Fine! Right? Yes.\nA new line.")
+    assert _cut(text) == ["He was born in 1950.", "She moved to the U.S. Army in 1970.", 'Dr. Smith said "no."',
+                          "Then it ended (in 2001).", "Fine!", "Right?", "Yes.", "A new line."]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops left Crimea in Sept. The treaty followed.",  # "Sept." is a known abbreviation: left whole
+    "It was sold by J. R. Smith to the city.",
+    "Prices rose, e.g. Food and fuel.",
+    "They met in Jan. 2001 at St. Paul.",
+    "Sales rose 5%. Profits fell.",  # "%" is no word or figure: the parser decides
+])
+def test_uncertain_ends_are_left_to_the_parser(text: str) -> None:
+    assert _cut(text) == [text]
+
+
+def test_cut_spans_are_offsets_in_the_text() -> None:
+    text = "  Crimea was annexed in 2014.   Talks resumed in 2025.  "
+    spans = list(analysis.split_blocks(text, [Span(2, 54)]))
+    assert [text[s.start:s.end] for s in spans] == ["Crimea was annexed in 2014.", "Talks resumed in 2025."]
+    assert spans == [Span(2, 29), Span(32, 54)]
+
+
+def _pieces(text: str) -> list[tuple[analysis.Document, str, Span]]:
+    doc = document_from_text(text, path="a.md")
+    view = prose(doc)
+    return [(doc, view.text, span) for span in analysis.split_blocks(view.text, view.blocks)]
+
+
+def test_names_are_proper_noun_runs_outside_values() -> None:
+    claims = analysis.analyse(_pieces("Barack Obama visited New Delhi in March 2014 with 300 aides.\n"))
+    assert [(e.text, e.span) for e in claims[0].entities] == [("Barack Obama", Span(0, 12)),
+                                                              ("New Delhi", Span(21, 30))]
+
+
+TEXT = ("Talks resumed after the 2022 annexation of Crimea. The talks were held in Geneva.\n\n"
+        "Crimea was annexed by Russia in 2014, officials said. About 3,000 troops took part.\n")
+
+
+def test_worker_process_gives_the_claims_of_the_in_process_parse() -> None:
+    analysis._MEMO.clear()
+    here = analysis.analyse(_pieces(TEXT))
+    analysis._MEMO.clear()
+    calls: list[str] = []
+    in_worker = analysis.analyse(_pieces(TEXT), meanwhile=lambda: calls.append("loaded"))
+    assert in_worker == here
+    assert calls == ["loaded"]
+    assert [c.text for c in here] == ["Talks resumed after the 2022 annexation of Crimea.",
+                                      "The talks were held in Geneva.",
+                                      "Crimea was annexed by Russia in 2014, officials said.",
+                                      "About 3,000 troops took part."]
+
+
+def test_nothing_to_parse_runs_nothing_meanwhile() -> None:
+    analysis.analyse(_pieces(TEXT))
+    calls: list[str] = []
+    analysis.analyse(_pieces(TEXT), meanwhile=lambda: calls.append("loaded"))  # all memoised
+    assert calls == []
