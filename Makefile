@@ -23,12 +23,12 @@ demo: $(STAMP)
 	$(BIN)/checker check examples/ukraine-talks.txt --references references/ || [ $$? -eq 1 ]
 
 test: $(STAMP)
-	$(BIN)/ruff check checker tests benchmarks
+	$(BIN)/ruff check checker tests benchmarks training
 	$(BIN)/mypy checker
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check checker tests benchmarks
+	$(BIN)/ruff check checker tests benchmarks training
 
 typecheck: $(STAMP)
 	$(BIN)/mypy checker

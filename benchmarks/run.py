@@ -317,7 +317,8 @@ def print_corpus(c: dict[str, Any]) -> None:
           f"({f['sentences_per_s']:.0f}/s) + {f['model_load_s']:.1f} s model load   peak RSS {f['max_rss_mb']:.0f} MB")
     floor_s = f["encode_s"] + f["model_load_s"]
     ratio = c["seconds"] / max(floor_s, 1e-9)
-    print(f"  check / floor             {ratio:.2f} x   throughput {1 / ratio:.2f} of the floor (target: at least 0.80)")
+    print(f"  check / floor             {ratio:.2f} x   throughput {1 / ratio:.2f} of the floor "
+          "(target: at least 0.80)")
     print("  (both include loading the model; the check parses in a worker process meanwhile)")
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
 from checker.model import Claim, Severity, Value, ValueKind
+from checker.scoring import judged
 from checker.values import compatible
 
 RULE_ID = "date-mismatch"
@@ -50,6 +51,11 @@ def _same_dates(a: Value, b: Value) -> bool:
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    return judged(a, b, similarity, ValueKind.DATE, RULE_ID, typed(a, b, similarity))
+
+
+def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    """The aligned dates, before the learned score (see checker/scoring.py)."""
     found: list[Relation] = []
     if _measures(a) and _measures(b):
         return []  # both sentences state figures: their dates say when each was measured

@@ -21,34 +21,22 @@ Example
 
 from __future__ import annotations
 
-import re
-
 from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
-from checker.model import Claim, Severity, Value, ValueKind
+from checker.model import Claim, Severity, ValueKind
+from checker.scoring import judged, rate_mismatch, same_time
 from checker.values import compatible
 
 RULE_ID = "number-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "Two different values for the same quantity at the same time."
 
-_RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
-                   re.IGNORECASE)
-
-
-def _times(claim: Claim) -> list[Value]:
-    return [v for v in claim.values if v.kind is ValueKind.DATE]
-
-
-def _same_time(a: Claim, b: Claim) -> bool:
-    """Figures are comparable unless both sentences are dated and no dates agree."""
-    ta, tb = _times(a), _times(b)
-    if not ta or not tb:
-        return True
-    return any(compatible(x, y) for x in ta for y in tb)
-
-
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
-    if bool(_RATE.search(a.text)) != bool(_RATE.search(b.text)) or not _same_time(a, b):
+    return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))
+
+
+def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    """The aligned figures, before the learned score (see checker/scoring.py)."""
+    if rate_mismatch(a, b) or not same_time(a, b):
         return []
     found: list[Relation] = []
     pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)

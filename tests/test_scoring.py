@@ -1,0 +1,78 @@
+"""The learned score: shipped weights, vetoes, and the fitting routine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker import check_text, scoring
+from checker.analysis import analyse
+from checker.model import Claim, Document, Span, ValueKind
+from training.logistic import fit, predict
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIDGE = ("The bridge is 1,200 metres long and opened to traffic in 1998.\n\n"
+          "The bridge, which opened to traffic in 1998, is 900 metres long.\n")
+
+
+def _claim(text: str) -> Claim:
+    return analyse([(Document("t", text), text, Span(0, len(text)))])[0]
+
+
+def test_shipped_weights_match_the_features() -> None:
+    data = json.loads((ROOT / "checker" / "data" / "scorer.json").read_text(encoding="utf-8"))
+    assert data["features"] == list(scoring.FEATURES)
+    assert sorted(data["weights"]) == ["date", "number"]
+    assert all(len(w) == len(scoring.FEATURES) for w in data["weights"].values())
+    assert all(0 < t < 1 for t in data["thresholds"].values())
+    model = scoring.load_model()
+    assert model is not None and model.thresholds == data["thresholds"]
+
+
+def test_without_weights_the_typed_rule_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert [f.message for f in check_text(BRIDGE).findings] == ["the metres: 900 here, 1,200 at line 1"]
+    monkeypatch.setattr(scoring, "load_model", lambda: None)
+    assert check_text(BRIDGE).findings == ()
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), [
+    ("She visited Paris in 2010.", "She visited Paris in 2012.", ValueKind.DATE),  # recurring
+    ("Sales grew 10% in 2023.", "Sales grew 10% in 2024.", ValueKind.DATE),  # timing a measurement
+    ("She was re-elected in 2009, 2013 and 2017.", "She was re-elected in 2013.", ValueKind.DATE),  # a list
+    ("Russia annexed Crimea in 2014.", "Russia annexed Donetsk in 2022.", ValueKind.DATE),  # two events
+    ("Trade reached $3 billion per year.", "Trade reached $3.5 billion in 2019.", ValueKind.NUMBER),  # rate/total
+])
+def test_vetoed_conflicts(a: str, b: str, kind: ValueKind) -> None:
+    conflict = scoring.value_conflict(_claim(a), _claim(b), kind, 0.9, rule_fired=False)
+    assert conflict is not None
+    assert scoring.vetoed(conflict.features)
+
+
+def test_no_conflict_when_values_agree() -> None:
+    assert scoring.value_conflict(_claim("It opened in March 2014."), _claim("It opened in 2014."),
+                                  ValueKind.DATE, 0.9, rule_fired=False) is None
+
+
+def test_conflict_probability_and_features_are_bounded() -> None:
+    a, b = _claim("The bridge is 1,200 metres long."), _claim("The bridge is 900 metres long.")
+    conflict = scoring.value_conflict(a, b, ValueKind.NUMBER, 0.95, rule_fired=False)
+    assert conflict is not None and not scoring.vetoed(conflict.features)
+    assert (conflict.a_value.text, conflict.b_value.text) == ("1,200", "900")
+    assert all(0.0 <= f <= 1.0 for f in conflict.features)
+    model = scoring.load_model()
+    assert model is not None
+    assert 0.0 < model.probability(ValueKind.NUMBER, conflict.features) < 1.0
+
+
+def test_logistic_fit_is_deterministic_and_separates() -> None:
+    rng = np.random.default_rng(0)
+    x1 = rng.normal(size=200)
+    x = np.column_stack([np.ones(200), x1])
+    y = (x1 + 0.3 * rng.normal(size=200) > 0).astype(float)
+    beta = fit(x, y)
+    assert np.array_equal(beta, fit(x, y))
+    assert beta[1] > 1.0
+    assert float(np.mean((predict(x, beta) >= 0.5) == (y == 1))) > 0.85

@@ -1,0 +1,125 @@
+"""Train the learned score of checker/scoring.py and write checker/data/scorer.json.
+
+    .venv/bin/python -m training.train_scorer [--data FILE.jsonl] [--output PATH]
+
+Training data: ChatProtect (Mündler et al., ICLR 2024; Apache-2.0), the `documents` file of
+../shared/eval (labelled sentence pairs of LLM-written encyclopedic texts). Every labelled pair
+whose dates or numbers differ is a row; so is every other candidate pair of the same texts
+whose values differ, taken as consistent with a lower weight (the texts are mostly
+self-consistent, and real articles hold many such pairs that must not be flagged).
+Nothing else is trained on: FEVER and VitaminC stay out-of-distribution tests, and ANLI's
+licence (CC BY-NC) allows evaluation only.
+
+Deterministic: grouped 5-fold cross-validation (records sharing a base text share a fold)
+picks each kind's threshold; the final weights are fitted on every row. It prints the
+cross-validated figures, which are what to expect on unseen texts of the same kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker.embeddings import SentenceTransformerEmbedder
+from checker.scoring import FEATURES, vetoed
+from training.features import Row, document_rows
+from training.logistic import fit, predict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "documents" / "chatprotect-dev.jsonl"
+WEAK_WEIGHT = 0.5
+L2 = 1.0
+FOLDS = 5
+MAX_WEAK_RATE = 0.1  # at most this share of the unlabelled pairs may be flagged
+MIN_PRECISION = 0.8  # a checker that cries wolf is switched off
+MIN_UNLABELLED = 100  # fewer unlabelled pairs say too little about the rate (numbers: 29)
+THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(11)]
+
+
+def _matrix(rows: list[Row]) -> tuple[Any, Any, Any]:
+    x = np.array([r.features for r in rows], dtype=np.float64)
+    y = np.array([r.label for r in rows], dtype=np.float64)
+    w = np.array([WEAK_WEIGHT if r.weak else 1.0 for r in rows])
+    return x, y, w
+
+
+def cross_validate(rows: list[Row], positives: int, unlabelled: int) -> tuple[float, list[dict[str, float]]]:
+    """The threshold to use and the out-of-fold figures at each; `positives` and `unlabelled`
+    count all labelled contradictions and unlabelled pairs, rows or not (vetoed pairs are
+    never flagged)."""
+    groups = sorted({r.group for r in rows})
+    random.Random(0).shuffle(groups)
+    fold = {g: i % FOLDS for i, g in enumerate(groups)}
+    x, y, w = _matrix(rows)
+    oof = np.zeros(len(rows))
+    for k in range(FOLDS):
+        train = np.array([fold[r.group] != k for r in rows])
+        beta = fit(x[train], y[train], w[train], L2)
+        oof[~train] = predict(x[~train], beta)
+    labelled = np.array([not r.weak for r in rows])
+    weak = ~labelled
+    table = []
+    for t in THRESHOLDS:
+        flagged = oof >= t
+        tp = int(np.sum(flagged & labelled & (y == 1)))
+        fp = int(np.sum(flagged & labelled & (y == 0)))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / positives if positives else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        table.append({"threshold": t, "precision": precision, "recall": recall, "f1": f1,
+                      "weak_flagged": float(np.sum(flagged[weak])) / unlabelled if unlabelled else 0.0})
+    rate_known = unlabelled >= MIN_UNLABELLED
+    usable = ([r for r in table if (r["weak_flagged"] <= MAX_WEAK_RATE or not rate_known)
+               and r["precision"] >= MIN_PRECISION] or table)
+    best = max(usable, key=lambda r: (round(r["f1"], 3), r["threshold"]))
+    return best["threshold"], table
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--output", type=Path, default=ROOT / "checker" / "data" / "scorer.json")
+    args = parser.parse_args(argv)
+    records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Rows the score can never flag (vetoed, and the typed rule did not fire) teach it nothing.
+    fired = FEATURES.index("rule_fired")
+    every = list(document_rows(args.data, SentenceTransformerEmbedder(), weak=True))
+    rows = [r for r in every if r.features[fired] or not vetoed(r.features)]
+    result: dict[str, Any] = {"features": list(FEATURES), "weights": {}, "thresholds": {},
+                              "trained_on": f"{args.data.name}: {len(records)} records (ChatProtect, Apache-2.0)",
+                              "settings": {"weak_weight": WEAK_WEIGHT, "l2": L2, "folds": FOLDS,
+                                           "max_weak_rate": MAX_WEAK_RATE, "min_unlabelled": MIN_UNLABELLED,
+                                           "min_precision": MIN_PRECISION},
+                              "cross_validation": {}}
+    for kind in ("date", "number"):
+        subset = [r for r in rows if r.kind == kind]
+        # Recall counts every labelled contradiction of the kind, found as a row or not.
+        positives = sum(1 for rec in records for p in rec["pairs"]
+                        if p["kind"] == kind and p["label"] == "contradiction")
+        unlabelled = sum(1 for r in every if r.kind == kind and r.weak)
+        threshold, table = cross_validate(subset, positives, unlabelled)
+        x, y, w = _matrix(subset)
+        beta = fit(x, y, w, L2)
+        result["weights"][kind] = [round(float(b), 6) for b in beta]
+        result["thresholds"][kind] = threshold
+        chosen = next(r for r in table if r["threshold"] == threshold)
+        result["cross_validation"][kind] = {k: round(v, 3) for k, v in chosen.items()}
+        print(f"{kind}: {len(subset)} rows ({sum(r.weak for r in subset)} of {unlabelled} unlabelled pairs not "
+              f"vetoed), {positives} contradictions")
+        for r in table:
+            mark = "  <- chosen" if r["threshold"] == threshold else ""
+            print(f"  t={r['threshold']:.2f}  P={r['precision']:.3f}  R={r['recall']:.3f}  F1={r['f1']:.3f}  "
+                  f"unlabelled flagged={r['weak_flagged']:.3f}{mark}")
+        print("  weights: " + ", ".join(f"{n}={b:+.2f}" for n, b in zip(FEATURES, beta, strict=True)))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(f"written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()
