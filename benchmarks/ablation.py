@@ -4,7 +4,8 @@
 
 Each row re-scores the same reproducible sample of every dev file with one component off:
 a rule (through Settings.disabled, as `checker eval --disable RULE` does), the anchor-key
-candidate channel, or the paraphrase fallback of date-mismatch. Caches make the repeated
+candidate channel, the paraphrase fallback of date-mismatch, or the learned score
+(checker/scoring.py; without it the typed rules decide alone). Caches make the repeated
 runs cheap: only the judgement is recomputed.
 """
 
@@ -16,7 +17,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from checker import compare, pipeline
+from checker import compare, pipeline, scoring
 from checker.embeddings import SentenceTransformerEmbedder
 from checker.evaluation import evaluate_file
 from checker.pipeline import Settings
@@ -45,6 +46,16 @@ def _no_paraphrase() -> Iterator[None]:
         compare.PARAPHRASE_SIMILARITY, compare.REFERENCE_PARAPHRASE_SIMILARITY = saved
 
 
+@contextlib.contextmanager
+def _no_learned_score() -> Iterator[None]:
+    saved = scoring.load_model
+    scoring.load_model = lambda kind, features: None  # type: ignore[assignment]  # typed rules decide alone
+    try:
+        yield
+    finally:
+        scoring.load_model = saved
+
+
 VARIANTS: dict[str, tuple[frozenset[str], Callable[[], contextlib.AbstractContextManager[None]]]] = {
     "all components": (frozenset(), contextlib.nullcontext),
     "- date-mismatch": (frozenset({"date-mismatch"}), contextlib.nullcontext),
@@ -53,6 +64,7 @@ VARIANTS: dict[str, tuple[frozenset[str], Callable[[], contextlib.AbstractContex
     "- negation": (frozenset({"negation"}), contextlib.nullcontext),
     "- anchor-key channel": (frozenset(), _no_key_channel),
     "- paraphrase fallback": (frozenset(), _no_paraphrase),
+    "- learned score": (frozenset(), _no_learned_score),
 }
 
 

@@ -176,25 +176,31 @@ def vetoed(features: tuple[float, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    weights: dict[str, tuple[float, ...]]  # per kind ("date", "number"), aligned with FEATURES
-    thresholds: dict[str, float]
+    """One kind's logistic regression: weights aligned with its feature names, and a threshold."""
 
-    def probability(self, kind: ValueKind, features: tuple[float, ...]) -> float:
-        z = sum(w * f for w, f in zip(self.weights[kind.value], features, strict=True))
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    threshold: float
+
+    def probability(self, features: tuple[float, ...]) -> float:
+        z = sum(w * f for w, f in zip(self.weights, features, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @cache
-def load_model() -> Model | None:
-    """The shipped weights, or None when they are missing or were trained on other features."""
+def _shipped() -> dict[str, Model]:
     try:
         data = json.loads(resources.files("checker").joinpath("data/scorer.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if tuple(data.get("features", ())) != FEATURES:
-        return None
-    return Model({k: tuple(float(w) for w in v) for k, v in data["weights"].items()},
-                 {k: float(v) for k, v in data["thresholds"].items()})
+        return {kind: Model(tuple(data["features"][kind]), tuple(float(w) for w in weights),
+                            float(data["thresholds"][kind])) for kind, weights in data["weights"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def load_model(kind: str, features: tuple[str, ...]) -> Model | None:
+    """The shipped model of `kind`, or None when it is missing or was trained on other features."""
+    model = _shipped().get(kind)
+    return model if model is not None and model.features == features else None
 
 
 def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
@@ -206,14 +212,14 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     carry it as their confidence; below it, none is reported. Without shipped weights
     the typed rule decides alone.
     """
-    model = load_model()
+    model = load_model(kind.value, FEATURES)
     fired = [r for r in typed if not r.agree]
     conflict = value_conflict(a, b, kind, similarity, rule_fired=bool(fired)) if model is not None else None
     if model is None or conflict is None:
         return typed
-    probability = model.probability(kind, conflict.features)
+    probability = model.probability(conflict.features)
     agreements = [r for r in typed if r.agree]
-    if probability < model.thresholds[kind.value]:
+    if probability < model.threshold:
         return agreements
     confidence = round(probability, 3)
     if fired:

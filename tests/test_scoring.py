@@ -24,17 +24,18 @@ def _claim(text: str) -> Claim:
 
 def test_shipped_weights_match_the_features() -> None:
     data = json.loads((ROOT / "checker" / "data" / "scorer.json").read_text(encoding="utf-8"))
-    assert data["features"] == list(scoring.FEATURES)
-    assert sorted(data["weights"]) == ["date", "number"]
-    assert all(len(w) == len(scoring.FEATURES) for w in data["weights"].values())
+    assert data["features"]["date"] == data["features"]["number"] == list(scoring.FEATURES)
+    assert all(len(data["weights"][k]) == len(data["features"][k]) for k in data["weights"])
     assert all(0 < t < 1 for t in data["thresholds"].values())
-    model = scoring.load_model()
-    assert model is not None and model.thresholds == data["thresholds"]
+    for kind in ("date", "number"):
+        model = scoring.load_model(kind, scoring.FEATURES)
+        assert model is not None and model.threshold == data["thresholds"][kind]
+    assert scoring.load_model("date", ("bias",)) is None  # trained on other features
 
 
 def test_without_weights_the_typed_rule_decides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [f.message for f in check_text(BRIDGE).findings] == ["the metres: 900 here, 1,200 at line 1"]
-    monkeypatch.setattr(scoring, "load_model", lambda: None)
+    monkeypatch.setattr(scoring, "load_model", lambda kind, features: None)
     assert check_text(BRIDGE).findings == ()
 
 
@@ -62,9 +63,9 @@ def test_conflict_probability_and_features_are_bounded() -> None:
     assert conflict is not None and not scoring.vetoed(conflict.features)
     assert (conflict.a_value.text, conflict.b_value.text) == ("1,200", "900")
     assert all(0.0 <= f <= 1.0 for f in conflict.features)
-    model = scoring.load_model()
+    model = scoring.load_model("number", scoring.FEATURES)
     assert model is not None
-    assert 0.0 < model.probability(ValueKind.NUMBER, conflict.features) < 1.0
+    assert 0.0 < model.probability(conflict.features) < 1.0
 
 
 def test_logistic_fit_is_deterministic_and_separates() -> None:

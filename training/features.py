@@ -46,6 +46,7 @@ def _claims(text: str) -> list[Claim]:
 
 
 def _rows(a: Claim, b: Claim, sim: float, **info: object) -> Iterator[Row]:
+    """One row per kind of conflict the pair has: differing dates, differing numbers."""
     for kind in KINDS:
         conflict = value_conflict(a, b, kind, sim, rule_fired=_fired(a, b, sim, kind))
         if conflict is not None:

@@ -86,11 +86,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "checker" / "data" / "scorer.json")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    every = list(document_rows(args.data, SentenceTransformerEmbedder(), weak=True))
     # Rows the score can never flag (vetoed, and the typed rule did not fire) teach it nothing.
     fired = FEATURES.index("rule_fired")
-    every = list(document_rows(args.data, SentenceTransformerEmbedder(), weak=True))
     rows = [r for r in every if r.features[fired] or not vetoed(r.features)]
-    result: dict[str, Any] = {"features": list(FEATURES), "weights": {}, "thresholds": {},
+    result: dict[str, Any] = {"features": {}, "weights": {}, "thresholds": {},
                               "trained_on": f"{args.data.name}: {len(records)} records (ChatProtect, Apache-2.0)",
                               "settings": {"weak_weight": WEAK_WEIGHT, "l2": L2, "folds": FOLDS,
                                            "max_weak_rate": MAX_WEAK_RATE, "min_unlabelled": MIN_UNLABELLED,
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         threshold, table = cross_validate(subset, positives, unlabelled)
         x, y, w = _matrix(subset)
         beta = fit(x, y, w, L2)
+        result["features"][kind] = list(FEATURES)
         result["weights"][kind] = [round(float(b), 6) for b in beta]
         result["thresholds"][kind] = threshold
         chosen = next(r for r in table if r["threshold"] == threshold)
