@@ -88,8 +88,16 @@ def _magnitude(kind: ValueKind, a: Value, b: Value) -> float:
     return min(1.0, abs(math.log(x / y)))
 
 
-def _measures(claim: Claim) -> bool:
-    return any(v.kind is ValueKind.NUMBER and v.unit for v in claim.values)
+def times_a_measurement(claim: Claim) -> bool:
+    """A date that says when a figure was measured: the figure hangs on the date's word or
+    next to it ("sales grew 10% in 2023", "the army had 200,000 soldiers in 2022"). An age
+    ("died in 1996 at the age of 82") or a figure elsewhere in the sentence ("built in 2006
+    and has a capacity of 20,000 people") leaves the date an event's."""
+    figures = {an.head for v, an in zip(claim.values, claim.anchors, strict=True)
+               if v.kind is ValueKind.NUMBER and v.unit != "age" and an.head}
+    return any(v.kind is ValueKind.DATE and an.head
+               and any(same_stem(an.head, h) or h in an.context for h in figures)
+               for v, an in zip(claim.values, claim.anchors, strict=True))
 
 
 def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, rule_fired: bool) -> Conflict | None:
@@ -132,7 +140,7 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         # Recurring predicates matter for dates only: "worked there for 40 years" / "for 50 years" differ.
         1.0 if kind is ValueKind.DATE and heads and all(any(same_stem(h, r) for r in _RECURRING) for h in heads)
         else 0.0,
-        1.0 if kind is ValueKind.DATE and _measures(a) and _measures(b) else 0.0,
+        1.0 if kind is ValueKind.DATE and times_a_measurement(a) and times_a_measurement(b) else 0.0,
         1.0 if a.reference_id or b.reference_id else 0.0,
         1.0 if (ax.head and shared_stems(frozenset({ax.head}), b.stems))
         or (ay.head and shared_stems(frozenset({ay.head}), a.stems)) else 0.0,

@@ -77,3 +77,14 @@ def test_logistic_fit_is_deterministic_and_separates() -> None:
     assert np.array_equal(beta, fit(x, y))
     assert beta[1] > 1.0
     assert float(np.mean((predict(x, beta) >= 0.5) == (y == 1))) > 0.85
+
+
+@pytest.mark.parametrize(("text", "measured"), [
+    ("Sales grew 10% in 2023.", True),
+    ("The army had 200,000 soldiers in 2022.", True),
+    ("The city had a population of 1.2 million in 2020.", True),
+    ("It was built in 2006 and has a seating capacity of 20,000 people.", False),
+    ("He died in 1996 at the age of 82.", False),
+])
+def test_a_date_times_a_measurement_only_next_to_its_figure(text: str, measured: bool) -> None:
+    assert scoring.times_a_measurement(_claim(text)) is measured

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
 from checker.model import Claim, Severity, Value, ValueKind
-from checker.scoring import judged
+from checker.scoring import judged, times_a_measurement
 from checker.values import compatible
 
 RULE_ID = "date-mismatch"
@@ -37,10 +37,6 @@ RECURRING = frozenset({
     "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
     "elect", "appear", "score", "record", "serv", "work",
 })
-
-
-def _measures(claim: Claim) -> bool:
-    return any(v.kind is ValueKind.NUMBER and v.unit for v in claim.values)
 
 
 def _same_dates(a: Value, b: Value) -> bool:
@@ -57,8 +53,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
 def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     """The aligned dates, before the learned score (see checker/scoring.py)."""
     found: list[Relation] = []
-    if _measures(a) and _measures(b):
-        return []  # both sentences state figures: their dates say when each was measured
+    if times_a_measurement(a) and times_a_measurement(b):
+        return []  # both dates say when a figure was measured
     # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013").
     pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
              if p[1].head not in RECURRING or p[0].unit == p[2].unit == "range"]
