@@ -120,8 +120,11 @@ def _surface(words: str, text: str) -> str:
 def _place_clash(a: Anchor, b: Anchor) -> tuple[str, str] | None:
     mods_a, mods_b = _by_prep(a), _by_prep(b)
     for prep in sorted(PLACE & mods_a.keys() & mods_b.keys()):
-        if disjoint(mods_a[prep], mods_b[prep]) and all(w.startswith("^") for w in mods_a[prep] | mods_b[prep]):
-            return _names(mods_a[prep]), _names(mods_b[prep])
+        # A shared region does not make two towns one: "in Vienna, Austria" / "in Langenwang, Austria".
+        xa = frozenset(w for w in mods_a[prep] if not shared_stems(frozenset({w}), mods_b[prep]))
+        xb = frozenset(w for w in mods_b[prep] if not shared_stems(frozenset({w}), mods_a[prep]))
+        if xa and xb and all(w.startswith("^") for w in mods_a[prep] | mods_b[prep]):
+            return _names(xa), _names(xb)
     return None
 
 
