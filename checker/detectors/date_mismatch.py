@@ -13,7 +13,11 @@ How it decides
     ("annexation"/"annexed") and a neighbour ("Crimea"), and no different proper noun
     fills the same role. Dates compare as intervals, so "2014" agrees with "March 2014".
     Dates that only time a measurement ("sales grew 10% in 2023" / "in 2024") and
-    events that recur ("visited", "won", "met") are never flagged.
+    events that recur ("visited", "won", "met") are never flagged. A learned score
+    (checker/scoring.py) then weighs the pair: it keeps or drops the conflict, and may
+    report differing dates the alignment missed ("succeeded as Duke in 1854" / "became
+    Duke in 1853") unless one of the rules above forbids it. Its probability is the
+    finding's confidence.
 
 Example
     Washington is talking to Moscow again after the 2022 annexation of Crimea.

@@ -13,6 +13,10 @@ How it decides
     "percent", "person"). Rounding and hedges are respected: "about 3,000" agrees
     with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
     dates ("in 2023" / "in 2024") or a rate against a total ("per year") are not compared.
+    A learned score (checker/scoring.py) then weighs the pair: it keeps or drops the
+    conflict, and may report differing figures of the same thing the alignment missed
+    ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
+    rules above forbids it. Its probability is the finding's confidence.
 
 Example
     The war has displaced 6 million people.
@@ -29,6 +33,7 @@ from checker.values import compatible
 RULE_ID = "number-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "Two different values for the same quantity at the same time."
+
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))
