@@ -376,6 +376,18 @@ _PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "tha
 # Pronouns that stand for the text's topic ("He was born ..."); "one", "which" and "that" do not.
 _TOPIC_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 _VALUE_TOKENS = "checker.value_tokens"
+# Nationality adjectives: what "X is a German pilot" says X is, besides a pilot.
+DEMONYMS = frozenset("""
+american british english german austrian french italian spanish russian soviet ukrainian polish dutch belgian
+swiss swedish norwegian danish finnish irish scottish welsh canadian mexican brazilian argentine argentinian
+chilean peruvian colombian venezuelan cuban japanese chinese korean indian pakistani bangladeshi indonesian
+filipino thai vietnamese australian turkish iranian iraqi israeli egyptian greek portuguese hungarian czech
+slovak romanian bulgarian serbian croatian nigerian kenyan ethiopian ghanaian moroccan algerian saudi lebanese
+syrian afghan bolivian ecuadorian uruguayan paraguayan jamaican icelandic estonian latvian lithuanian belarusian
+georgian armenian azerbaijani kazakh uzbek mongolian nepalese malaysian singaporean taiwanese slovenian bosnian
+albanian macedonian montenegrin cypriot maltese tunisian libyan sudanese somali ugandan tanzanian zimbabwean
+zambian angolan senegalese cameroonian haitian guatemalan honduran nicaraguan panamanian salvadoran
+""".split())
 _TIME_NOUNS = frozenset({"year", "month", "day", "time", "age", "period", "century", "decade", "season", "week"})
 
 
@@ -432,6 +444,10 @@ def _roles(gov: Token) -> _Roles:
             objects |= _nouns(child) or ({"?"} if child.lower_ in _PRONOUNS else set())
         elif dep in {"attr", "oprd"} or (dep == "prep" and child.lower_ == "as"):
             complements |= _nouns(child) if dep != "prep" else {w for c in child.children for w in _nouns(c)}
+            if dep == "attr" and gov.lemma_ == "be":
+                # "X is an American actor": the nationality said of X counts as a name.
+                complements |= {"^" + m.lower_ for m in child.subtree if m.i < child.i
+                                and m.dep_ in {"amod", "compound"} and m.lower_ in DEMONYMS}
         elif dep == "prep" and child.lower_ == "of" and gov.pos_ in {"NOUN", "PROPN"}:
             objects |= {w for c in child.children for w in _nouns(c)}
         elif dep == "prep":

@@ -19,7 +19,8 @@ How it decides
     - who made or won the same thing ("the gold medal was won by Nomura" / "by Izumi");
     - what someone worked or served as, when both sentences speak of the same time
       ("worked as a social worker" / "as a journalist" before entering politics);
-    - the named thing something is ("the capital of Ukraine" / "of Russia"); against a
+    - the named thing something is ("the capital of Ukraine" / "of Russia"), or the
+      nationality it is given ("an Austrian painter" / "a German painter"); against a
       reference fact, which defines its subject, common nouns count too ("X is a film"
       contradicts the fact "X is a television series").
     Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
