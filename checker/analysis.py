@@ -377,7 +377,7 @@ _PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "this", "tha
 _TOPIC_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 _VALUE_TOKENS = "checker.value_tokens"
 # Nationality adjectives: what "X is a German pilot" says X is, besides a pilot.
-DEMONYMS = frozenset("""
+_DEMONYM_WORDS = """
 american british english german austrian french italian spanish russian soviet ukrainian polish dutch belgian
 swiss swedish norwegian danish finnish irish scottish welsh canadian mexican brazilian argentine argentinian
 chilean peruvian colombian venezuelan cuban japanese chinese korean indian pakistani bangladeshi indonesian
@@ -387,7 +387,8 @@ syrian afghan bolivian ecuadorian uruguayan paraguayan jamaican icelandic estoni
 georgian armenian azerbaijani kazakh uzbek mongolian nepalese malaysian singaporean taiwanese slovenian bosnian
 albanian macedonian montenegrin cypriot maltese tunisian libyan sudanese somali ugandan tanzanian zimbabwean
 zambian angolan senegalese cameroonian haitian guatemalan honduran nicaraguan panamanian salvadoran
-""".split())
+"""
+DEMONYMS = frozenset(_DEMONYM_WORDS.split())
 _TIME_NOUNS = frozenset({"year", "month", "day", "time", "age", "period", "century", "decade", "season", "week"})
 
 
