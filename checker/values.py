@@ -407,6 +407,11 @@ def compatible(a: Value, b: Value) -> bool:
     # Two bounds in the same direction state the writers' figures: "over 800 papers" and
     # "over 700 papers", or "up to 20,000" and "up to 25,000" spectators, disagree.
     direction_a, direction_b = _bound(a), _bound(b)
+    if direction_a is not None and direction_b is not None and direction_a[0] != direction_b[0]:
+        # "less than 140,000" and "more than 141,000" cannot both hold; "more than 100" and
+        # "fewer than 150" can.
+        more, less = (direction_a, direction_b) if direction_a[0] == "more" else (direction_b, direction_a)
+        return more[1] < less[1]
     if direction_a is not None and direction_a[0] == (direction_b or ("", 0.0))[0]:
         assert direction_b is not None
         exact_a = Value(a.kind, a.span, a.text, direction_a[1], direction_a[1], a.unit)
