@@ -22,7 +22,8 @@ How it decides
     - the named thing something is ("the capital of Ukraine" / "of Russia"), or the
       nationality it is given ("an Austrian painter" / "a German painter"); against a
       reference fact, which defines its subject, common nouns count too ("X is a film"
-      contradicts the fact "X is a television series").
+      contradicts the fact "X is a television series"; "a comedy drama book" the fact "a
+      comedy drama film"), except words for the same kind of thing ("movie", "film").
     Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
     after another ("became CEO" in 1994 and in 1997) are never flagged. It reports a
     warning: names can have variants the checker does not know.
@@ -59,6 +60,9 @@ MADE_BY = CREATION_EVENTS | {"win", "award", "compil"}
 # Prepositions of place and origin: a one-time event happens in one place.
 PLACE = frozenset({"in", "at", "from", "near"})
 MIN_SIMILARITY = 0.6
+# A reference fact is longer than the claim it defines ("X is an American television drama
+# series that aired ..."), so it sits further from it.
+MIN_REFERENCE_SIMILARITY = 0.45
 
 
 def _same_doer(a: Anchor, b: Anchor) -> bool:
@@ -129,10 +133,34 @@ def _place_clash(a: Anchor, b: Anchor) -> tuple[str, str] | None:
     return None
 
 
+# Words that name the same kind of thing, so that "a movie" does not contradict "a film".
+_EQUIVALENTS = (
+    frozenset({"film", "movie", "picture", "motion"}), frozenset({"series", "show", "programme", "program"}),
+    frozenset({"author", "writer", "novelist"}), frozenset({"singer", "vocalist"}),
+    frozenset({"company", "firm", "business", "corporation", "enterprise"}),
+    frozenset({"facility", "space", "venue", "studio"}), frozenset({"town", "city", "municipality"}),
+    frozenset({"song", "single", "track"}), frozenset({"album", "record", "lp"}),
+)
+
+
+def _said_of(word: str, others: frozenset[str]) -> bool:
+    """The word, or one naming the same kind of thing, is among the other side's words."""
+    if shared_stems(frozenset({word}), others):
+        return True
+    return any(word in group and others & group for group in _EQUIVALENTS)
+
+
 def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
     if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional):
         return _names(a.complements), _names(b.complements)
+    if a.head in IDENTITY and definitional:
+        # A fact defines its subject: "a British comedy drama film" is no "British comedy drama
+        # book", though they share three words; a missing word ("an actor") is no clash.
+        rest_a = frozenset(w for w in a.complements if not _said_of(w, b.complements))
+        rest_b = frozenset(w for w in b.complements if not _said_of(w, a.complements))
+        if rest_a and rest_b and not any(w.startswith("^") for w in rest_a | rest_b):
+            return _names(rest_a), _names(rest_b)
     # "worked as a social worker" / "as a journalist" before entering politics: one answer,
     # unless the two sentences speak of different times ("became CEO" in 1994 and in 1997).
     if a.head in ROLES and not timed_apart and disjoint(a.complements, b.complements, names_only=False):
@@ -148,7 +176,8 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tu
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
-    if similarity < MIN_SIMILARITY or a.negated or b.negated:
+    floor = MIN_REFERENCE_SIMILARITY if a.reference_id or b.reference_id else MIN_SIMILARITY
+    if similarity < floor or a.negated or b.negated:
         return []
     text_a, text_b = a.text.lower(), b.text.lower()
     dates_a = [v for v in a.values if v.kind is ValueKind.DATE]
