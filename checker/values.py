@@ -349,7 +349,8 @@ def extract_values(text: str) -> list[Value]:
     for m in _DAY_WITHOUT_YEAR.finditer(text):
         occupied.claim(Span(m.start(), m.end()))
     # Glued counts first: "3-story" is three stories, not a bare 3.
-    for number in [*_hyphen_counts(text), *sorted(_numbers(text), key=lambda v: (v.span.start, -v.span.end))]:
+    for number in [*_hyphen_counts(text), *_ordinals(text),
+                   *sorted(_numbers(text), key=lambda v: (v.span.start, -v.span.end))]:
         if occupied.free(number.span):
             values.append(number)
             occupied.claim(number.span)
@@ -373,6 +374,42 @@ def _hyphen_counts(text: str) -> list[Value]:
     return found
 
 
+_ORDINAL_WORDS = {word: i + 1 for i, word in enumerate(_words(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+    fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""))}
+_ORDINAL = re.compile(r"(?i)\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b(?![-\w])")
+_ORDINAL_NOUN = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _ordinals(text: str) -> list[Value]:
+    """"the fourth studio album", "her 3rd term": a rank, unit "#" plus the noun it ranks.
+
+    The noun is the last word before a function word or punctuation, within three words, so
+    "the third studio album by" ranks albums; an ordinal with no noun after it ("first
+    elected in") yields nothing.
+    """
+    found = []
+    for m in _ORDINAL.finditer(text):
+        if _RELATIVE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "after the second album" says where, not which
+        rank = int(m[2]) if m[2] else _ORDINAL_WORDS[m[1].lower()]
+        pos, noun = m.end(), ""
+        for _ in range(3):
+            word = _ORDINAL_NOUN.match(text, pos)
+            if not word or word[1].lower() in _STOP or word[1].lower() in _NOT_RANKED:
+                break
+            noun, pos = word[1].lower(), word.end()
+        if noun and not noun.endswith(("ed", "ly")):
+            found.append(Value(ValueKind.NUMBER, Span(m.start(), m.end()), m[0], rank, rank, "#" + noun))
+    return found
+
+
+_RELATIVE = re.compile(r"(?i)\b(?:after|before|since|than|following|preceding|until|behind)\s+"
+                       r"(?:(?:the|its|their|his|her|a)\s+)?$")
+# Words after an ordinal that do not name what is ranked ("the first of", "second only to").
+_NOT_RANKED = frozenset({"time", "place", "half", "quarter", "hand", "only", "ever", "and", "or"})
+
+
 def _rounding(literal: str, scale: int) -> float:
     """Half a unit of the last significant digit; trailing zeros count as rounding from 1,000 up."""
     digits = literal.replace(",", "")
@@ -385,6 +422,8 @@ def _rounding(literal: str, scale: int) -> float:
 
 
 def _tolerance(value: Value) -> float:
+    if value.unit.startswith("#"):
+        return 0.0  # a rank is exact: "6th" is "sixth", never "fifth"
     literal = _LITERAL.search(value.text)
     if literal:
         # Rounding never stretches past a tenth of the value: "20,000" is not "25,000".
@@ -417,6 +456,8 @@ def compatible(a: Value, b: Value) -> bool:
         exact_a = Value(a.kind, a.span, a.text, direction_a[1], direction_a[1], a.unit)
         exact_b = Value(b.kind, b.span, b.text, direction_b[1], direction_b[1], b.unit)
         return compatible(exact_a, exact_b)
+    if a.low <= b.high and b.low <= a.high:
+        return True  # overlapping as written, whatever the rounding
     tolerance_a, tolerance_b = _tolerance(a), _tolerance(b)
     low = max(a.low - tolerance_a, b.low - tolerance_b)
     high = min(a.high + tolerance_a, b.high + tolerance_b)
