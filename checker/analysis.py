@@ -55,6 +55,7 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word.lower()))
 
 
+@lru_cache(maxsize=1 << 16)  # the judgement compares the same few stems over and over
 def same_stem(a: str, b: str) -> bool:
     """Equal stems, or stems that differ only in a last letter ("invad"/"invas")."""
     if a == b:

@@ -10,6 +10,7 @@ is the same slot; "Putin was elected" vs "Zelenskyy was elected" is not).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.analysis import same_stem
 from checker.model import Anchor, Claim, Span, Value, ValueKind
@@ -95,6 +96,7 @@ def different_events(a: Anchor, b: Anchor) -> bool:
     return not is_unique(a.head) and _modifiers_clash(a, b)
 
 
+@lru_cache(maxsize=1 << 14)  # called for every candidate pair; heads repeat
 def is_unique(head: str) -> bool:
     return any(same_stem(head, u) for u in UNIQUE_EVENTS)
 
