@@ -25,6 +25,7 @@ import calendar
 import math
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -344,7 +345,7 @@ def extract_values(text: str) -> list[Value]:
             span = Span(m.start(), m.end())
             bounds = build(m, text) if occupied.free(span) else None
             if bounds:
-                values.append(Value(ValueKind.DATE, span, m[0], bounds[0], bounds[1], bounds[2]))
+                values.append(_open_ended(Value(ValueKind.DATE, span, m[0], bounds[0], bounds[1], bounds[2]), text))
                 occupied.claim(span)
     for m in _DAY_WITHOUT_YEAR.finditer(text):
         occupied.claim(Span(m.start(), m.end()))
@@ -355,6 +356,21 @@ def extract_values(text: str) -> list[Value]:
             values.append(number)
             occupied.claim(number.span)
     return sorted(values, key=lambda v: v.span.start)
+
+
+_AFTER = re.compile(r"(?i)\b(?:after|later than)\s+(?:the\s+year\s+)?$")
+_BEFORE = re.compile(r"(?i)\b(?:before|prior to|earlier than)\s+(?:the\s+year\s+)?$")
+
+
+def _open_ended(value: Value, text: str) -> Value:
+    """"after 1999" is any time after 1999, "before 2005" any time before: both agree with "2000".
+    ("since 2014" and "by 2014" stay dates: they usually date a start or a deadline.)"""
+    before = text[max(0, value.span.start - 20):value.span.start]
+    if _AFTER.search(before):
+        return replace(value, low=value.high + 1, high=math.inf, approximate=True)
+    if _BEFORE.search(before):
+        return replace(value, low=-math.inf, high=value.low - 1, approximate=True)
+    return value
 
 
 # "a two-time Olympic champion", "a three-story house": the count is glued to its unit.

@@ -278,3 +278,16 @@ def test_ordinals_rank_the_noun_they_modify(text: str, expected: list[tuple[obje
 def test_ranks_are_exact() -> None:
     assert compatible(only("the 6th round"), only("the sixth round"))
     assert not compatible(only("the third album"), only("the second album"))
+
+
+@pytest.mark.parametrize(("a", "b", "ok"), [
+    ("it was made after 1999", "a 2000 film", True),
+    ("it was made after 1999", "a 1998 film", False),
+    ("released before 2005", "released in 2008", False),
+    ("released before 2005", "released in 2001", True),
+    ("after his death in 1996", "in 1997", False),  # "after" dates the death, not this
+])
+def test_after_and_before_a_date_are_open_ended(a: str, b: str, ok: bool) -> None:
+    x = next(v for v in extract_values(a) if v.kind is DATE)
+    y = next(v for v in extract_values(b) if v.kind is DATE)
+    assert compatible(x, y) is ok
