@@ -18,7 +18,8 @@ How it decides
       same thing done ("obtained his Master's degree from Berkeley" / "from Birmingham");
     - who made or won the same thing ("the gold medal was won by Nomura" / "by Izumi");
     - what someone worked or served as, when both sentences speak of the same time
-      ("worked as a social worker" / "as a journalist" before entering politics);
+      ("worked as a social worker" / "as a journalist" before entering politics), and
+      what the same thing began as ("began her career as a journalist" / "as a publicist");
     - the named thing something is ("the capital of Ukraine" / "of Russia"), or the
       nationality it is given ("an Austrian painter" / "a German painter"); against a
       reference fact, which defines its subject, common nouns count too ("X is a film"
@@ -55,6 +56,8 @@ IDENTITY = frozenset({"be"})
 # (Became, appointed, served as: measured on ChatProtect, these are mostly roles held one after
 # another, so they are left out.)
 ROLES = frozenset({"work"})
+# Beginnings of one thing (a career): what it began as has one answer.
+BEGINNINGS = frozenset({"begin", "start", "launch"})
 # Things made, won or awarded once, by one maker or winner.
 MADE_BY = CREATION_EVENTS | {"win", "award", "compil"}
 # Prepositions of place and origin: a one-time event happens in one place.
@@ -95,8 +98,10 @@ def _acronym(x: str, y: str) -> bool:
 
 
 def _same_thing(a: Anchor, b: Anchor) -> bool:
-    """The same undergoer: "the gold medal" in both."""
-    return bool(a.objects and b.objects and shared_stems(a.objects, b.objects))
+    """The same undergoer: "the gold medal" in both ("the house" / "Bailey-Thompson House")."""
+    plain_a = frozenset(w.lstrip("^") for w in a.objects)
+    plain_b = frozenset(w.lstrip("^") for w in b.objects)
+    return bool(plain_a and plain_b and shared_stems(plain_a, plain_b))
 
 
 def _by_prep(anchor: Anchor) -> dict[str, frozenset[str]]:
@@ -122,13 +127,22 @@ def _surface(words: str, text: str) -> str:
         text[s:e] for s, e in spans)
 
 
+# Words of place names that name no place by themselves ("New York City", "the town of X").
+_PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "province", "district", "region",
+                          "borough", "municipality", "capital", "republic", "kingdom", "island", "north", "south",
+                          "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"})
+
+
 def _place_clash(a: Anchor, b: Anchor) -> tuple[str, str] | None:
     mods_a, mods_b = _by_prep(a), _by_prep(b)
     for prep in sorted(PLACE & mods_a.keys() & mods_b.keys()):
-        # A shared region does not make two towns one: "in Vienna, Austria" / "in Langenwang, Austria".
-        xa = frozenset(w for w in mods_a[prep] if not shared_stems(frozenset({w}), mods_b[prep]))
-        xb = frozenset(w for w in mods_b[prep] if not shared_stems(frozenset({w}), mods_a[prep]))
-        if xa and xb and all(w.startswith("^") for w in mods_a[prep] | mods_b[prep]):
+        # A shared region does not make two towns one ("in Vienna, Austria" / "in Langenwang,
+        # Austria"), and "the town of" adds nothing: the names left on each side clash.
+        xa = frozenset(w for w in mods_a[prep] if w.startswith("^") and w[1:] not in _PLACE_WORDS
+                       and not shared_stems(frozenset({w}), mods_b[prep]))
+        xb = frozenset(w for w in mods_b[prep] if w.startswith("^") and w[1:] not in _PLACE_WORDS
+                       and not shared_stems(frozenset({w}), mods_a[prep]))
+        if xa and xb:
             return _names(xa), _names(xb)
     return None
 
@@ -164,6 +178,9 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tu
     # "worked as a social worker" / "as a journalist" before entering politics: one answer,
     # unless the two sentences speak of different times ("became CEO" in 1994 and in 1997).
     if a.head in ROLES and not timed_apart and disjoint(a.complements, b.complements, names_only=False):
+        return _names(a.complements), _names(b.complements)
+    # A career, like a life, begins once: "began his career as a journalist" / "as a publicist".
+    if a.head in BEGINNINGS and _same_thing(a, b) and disjoint(a.complements, b.complements, names_only=False):
         return _names(a.complements), _names(b.complements)
     same_thing = _same_thing(a, b)
     # "The gold medal was won by Nomura" / "by Izumi": one thing, one maker or winner.
