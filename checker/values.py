@@ -255,8 +255,23 @@ def _singular(word: str) -> str | None:
     return None
 
 
+# Counted nouns that count the same things, so "62 judokas" and "47 athletes" compare.
+_SAME_COUNT = {word: group[0] for group in (
+    _words("athlete competitor participant contestant entrant player judoka swimmer skater cyclist runner "
+           "fencer boxer wrestler gymnast"),
+    _words("soldier troop serviceman"), _words("country nation"), _words("paper article publication"),
+    _words("film movie"), _words("death fatality"), _words("title championship"), _words("game match"),
+    _words("resident inhabitant"), _words("employee worker"),
+) for word in group}
+
+
 def _unit_after(text: str, pos: int) -> str:
     """A unit of measure or currency word right after `pos`, else the singular of the counted noun."""
+    unit = _unit_word_after(text, pos)
+    return _SAME_COUNT.get(unit, unit)
+
+
+def _unit_word_after(text: str, pos: int) -> str:
     measure = _MEASURE.match(text, pos)
     if measure:
         return _UNITS[" ".join(measure["u"].lower().split())]
