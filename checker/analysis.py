@@ -252,10 +252,25 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     anchors = tuple(_anchor(sent, v, base) for v in values)
     entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
-    negated = any(t.lower_ in _NEGATIONS and t.dep_ in {"neg", "det", "advmod"} for t in sent)
+    negated = any(_negates(t) for t in sent)
     return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
                  values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated,
                  reference_id=reference_id, frames=tuple(_frames(sent, base)))
+
+
+# Words that deny what follows them: "refused to model", "unable to attend", "has yet to win".
+_DENYING_VERBS = frozenset({"refuse", "fail", "decline"})
+_DENYING_ADJECTIVES = frozenset({"unable", "incapable"})
+
+
+def _negates(token: Token) -> bool:
+    if token.lower_ in _NEGATIONS and token.dep_ in {"neg", "det", "advmod"}:
+        return True
+    if token.lemma_ in _DENYING_VERBS and any(c.dep_ == "xcomp" for c in token.children):
+        return True
+    if token.lower_ in _DENYING_ADJECTIVES:
+        return True
+    return token.lower_ == "yet" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
 
 
 def _names(sent: SpacySpan, base: int, skip: set[int]) -> Iterator[Entity]:

@@ -10,7 +10,8 @@ Why
 
 How it decides
     The two sentences must be near paraphrases (embedding similarity of at least 0.6
-    and three quarters of the content words shared by stem), one negated ("not", "never", "no") and
+    and three quarters of the content words shared by stem), one negated ("not", "never", "no",
+    "refused to", "unable to", "has yet to") and
     the other not, with no dates or numbers that disagree. It reports a warning:
     negation is subtle and a human should look.
 
