@@ -94,8 +94,11 @@ def times_a_measurement(claim: Claim) -> bool:
     next to it ("sales grew 10% in 2023", "the army had 200,000 soldiers in 2022"). An age
     ("died in 1996 at the age of 82") or a figure elsewhere in the sentence ("built in 2006
     and has a capacity of 20,000 people") leaves the date an event's."""
+    text = claim.document.text
+    # A glued count ("a two-story house") or a rank describes a thing; it measures nothing.
     figures = {an.head for v, an in zip(claim.values, claim.anchors, strict=True)
-               if v.kind is ValueKind.NUMBER and v.unit != "age" and an.head}
+               if v.kind is ValueKind.NUMBER and v.unit != "age" and not v.unit.startswith("#") and an.head
+               and text[v.span.end:v.span.end + 1] != "-"}
     return any(v.kind is ValueKind.DATE and an.head
                and any(same_stem(an.head, h) or h in an.context for h in figures)
                for v, an in zip(claim.values, claim.anchors, strict=True))

@@ -85,6 +85,7 @@ def test_logistic_fit_is_deterministic_and_separates() -> None:
     ("The city had a population of 1.2 million in 2020.", True),
     ("It was built in 2006 and has a seating capacity of 20,000 people.", False),
     ("He died in 1996 at the age of 82.", False),
+    ("This two-story brick house was built in 1820.", False),
 ])
 def test_a_date_times_a_measurement_only_next_to_its_figure(text: str, measured: bool) -> None:
     assert scoring.times_a_measurement(_claim(text)) is measured
