@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -354,6 +354,8 @@ def extract_values(text: str) -> list[Value]:
     for pattern in _BLOCKED:
         for m in pattern.finditer(text):
             occupied.claim(Span(m.start(), m.end()))
+    for span in _named_numbers(text):
+        occupied.claim(span)
     values: list[Value] = []
     for pattern, build in _DATE_RULES:
         for m in pattern.finditer(text):
@@ -386,6 +388,24 @@ def _open_ended(value: Value, text: str) -> Value:
     if _BEFORE.search(before):
         return replace(value, low=-math.inf, high=value.low - 1, approximate=True)
     return value
+
+
+_NAMED_NUMBER = re.compile(r"\b([A-Z][A-Za-z]+)[ \t]+(\d{1,4})\b(?![.,]\d|[ \t]*%)")
+# Capitalised words a figure may follow without being part of a name.
+_NOT_NAMES = frozenset(_words("""about some over nearly almost around more less fewer up only just all approximately
+roughly under below above between in on at by from to since until after before during for with of and or but the
+a an its their his her our this that these those each every no nearly circa exactly""")) | set(_MONTHS)
+
+
+def _named_numbers(text: str) -> Iterator[Span]:
+    """The numbers of names: "Formula 4", "Windows 10", "Apollo 11", "Euro 2016". A figure
+    after a capitalised word that starts the sentence or is a month or function word is kept."""
+    for m in _NAMED_NUMBER.finditer(text):
+        word = m[1]
+        if word.lower() in _NOT_NAMES or not text[:m.start()].strip() or \
+                text[:m.start()].rstrip()[-1:] in ".!?:;\"“(":
+            continue
+        yield Span(m.start(2), m.end(2))
 
 
 # "a two-time Olympic champion", "a three-story house": the count is glued to its unit.

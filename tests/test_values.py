@@ -296,3 +296,15 @@ def test_after_and_before_a_date_are_open_ended(a: str, b: str, ok: bool) -> Non
 def test_nouns_that_count_the_same_things_share_a_unit() -> None:
     assert [v.unit for v in extract_values("62 judokas, 47 athletes, 53 countries, 47 nations, 300 troops")] == \
         ["athlete", "athlete", "country", "country", "soldier"]
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Spiess Tuning built a Formula 4 engine.", []),
+    ("The Apollo 11 mission landed in 1969.", ["1969"]),
+    ("He played FIFA 09 and Pro Evolution Soccer 6.", []),
+    ("About 3,000 troops left.", ["About 3,000"]),  # a capital that starts the sentence
+    ("Russia annexed Crimea in March 2014.", ["March 2014"]),  # a month
+])
+def test_numbers_of_names_are_no_figures(text: str, expected: list[str]) -> None:
+    assert [v.text for v in extract_values(text)] == expected
