@@ -202,24 +202,34 @@ def _parse_parallel(todo: Sequence[tuple[str, str]], workers: int,
     model) from the start. They return JSON text (claim_cache's format), not live objects.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = max(16, len(todo) // (workers * 4))
     chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending = pool.map_async(_parse_chunk, chunks)
-        if meanwhile is not None:
-            meanwhile()
-        results = pending.get()
+    # An executor, not multiprocessing.Pool: a worker killed from outside (out of memory)
+    # breaks the executor, where a Pool would wait for it for ever.
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_parse_in_worker, chunk) for chunk in chunks]
+            if meanwhile is not None:
+                meanwhile()
+            results = [future.result() for future in futures]
+    except BrokenProcessPool:
+        results = [_parse_chunk(chunk) for chunk in chunks]  # the same work, here
     return [payload for chunk in results for payload in chunk]
 
 
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[str]:
-    from checker.claim_cache import dump_claims
-
+def _parse_in_worker(chunk: list[tuple[str, str]]) -> list[str]:
     if "torch" not in sys.modules and "spacy" not in sys.modules:
         # thinc imports torch when it can (most of spaCy's import time); the small English
         # pipeline never uses it, and this worker process does nothing else.
         sys.modules["torch"] = None  # type: ignore[assignment]
+    return _parse_chunk(chunk)
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[str]:
+    from checker.claim_cache import dump_claims
 
     docs = load_nlp().pipe((masked for _, masked in chunk), batch_size=64)
     return [dump_claims(_block_claims(text, doc)) for (text, _), doc in zip(chunk, docs, strict=True)]

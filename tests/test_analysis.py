@@ -73,3 +73,17 @@ def test_nothing_to_parse_runs_nothing_meanwhile() -> None:
     calls: list[str] = []
     analysis.analyse(_pieces(TEXT), meanwhile=lambda: calls.append("loaded"))  # all memoised
     assert calls == []
+
+
+def _die(chunk: list[tuple[str, str]]) -> list[str]:
+    import os
+
+    os._exit(1)  # as a worker killed for memory would
+
+
+def test_a_dead_worker_does_not_hang_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis._MEMO.clear()
+    here = analysis.analyse(_pieces(TEXT))
+    analysis._MEMO.clear()
+    monkeypatch.setattr(analysis, "_parse_in_worker", _die)
+    assert analysis.analyse(_pieces(TEXT), meanwhile=lambda: None) == here  # parsed here instead
