@@ -75,6 +75,16 @@ def _agree(kind: ValueKind, a: Value, b: Value) -> bool:
     return compatible(a, b)
 
 
+_WIDE = frozenset({"range", "decade"})
+
+
+def _unmatched(kind: ValueKind, mine: list[tuple[Value, Anchor]], theirs: list[tuple[Value, Anchor]]) -> float:
+    """The share of my values that no value of theirs agrees with. A span of years ("the
+    1990-91 season", "the 1990s") holds many dates, so it matches none of them here."""
+    points = [w for w, _ in theirs if not (kind is ValueKind.DATE and w.unit in _WIDE)]
+    return sum(1 for v, _ in mine if not any(_agree(kind, v, w) for w in points)) / len(mine)
+
+
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
     return len(x & y) / len(x | y) if x or y else 0.0
 
@@ -134,8 +144,8 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         best_agreement,
         1.0 if same_head else 0.0,
         1.0 if any(different_events(c[2], c[4]) for c in same_head) else 0.0,
-        sum(1 for v, _ in va if not any(_agree(kind, v, w) for w, _ in vb)) / len(va),
-        sum(1 for w, _ in vb if not any(_agree(kind, v, w) for v, _ in va)) / len(vb),
+        _unmatched(kind, va, vb),
+        _unmatched(kind, vb, va),
         math.log1p(len(va) + len(vb)) / 3.0,
         _jaccard(a.stems, b.stems),
         _jaccard(names_a, names_b),

@@ -89,3 +89,13 @@ def test_logistic_fit_is_deterministic_and_separates() -> None:
 ])
 def test_a_date_times_a_measurement_only_next_to_its_figure(text: str, measured: bool) -> None:
     assert scoring.times_a_measurement(_claim(text)) is measured
+
+
+def test_a_span_of_years_is_no_list_that_agrees() -> None:
+    a = _claim("The season began on September 28, 1990, and ended on March 17, 1991.")
+    b = _claim("The 1990-91 season began on September 21, 1990.")
+    conflict = scoring.value_conflict(a, b, ValueKind.DATE, 0.9, rule_fired=False)
+    assert conflict is not None
+    f = dict(zip(scoring.FEATURES, conflict.features, strict=True))
+    assert (f["unmatched_a"], f["unmatched_b"]) == (1.0, 0.5)  # the span holds a date of a; a holds no span
+    assert not scoring.vetoed(conflict.features)
