@@ -45,6 +45,14 @@ UNIQUE_EVENTS = frozenset({
 })
 
 
+# Events that can happen many times to the same participants: different dates are no conflict.
+RECURRING = frozenset({
+    "visit", "win", "meet", "host", "hold", "grow", "rise", "fall", "increas", "decreas", "drop", "declin",
+    "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
+    "elect", "appear", "score", "record", "serv", "work",
+})
+
+
 # Events whose undergoer is made by them: one thing, made once, by whoever made it.
 CREATION_EVENTS = frozenset({
     "found", "establish", "build", "built", "construct", "creat", "design", "invent", "discov", "write",

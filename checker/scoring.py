@@ -20,7 +20,16 @@ from functools import cache
 from importlib import resources
 
 from checker.analysis import same_stem
-from checker.compare import Relation, alignment, different_events, is_unique, phrase, shared_stems, subject_of
+from checker.compare import (
+    RECURRING,
+    Relation,
+    alignment,
+    different_events,
+    is_unique,
+    phrase,
+    shared_stems,
+    subject_of,
+)
 from checker.model import Anchor, Claim, Value, ValueKind
 from checker.values import compatible
 
@@ -28,17 +37,9 @@ FEATURES = (
     "bias", "kind_date", "similarity", "best_conflict_alignment", "best_agreement_alignment", "same_head_conflict",
     "different_event_conflict", "unmatched_a", "unmatched_b", "value_count", "stem_overlap", "name_overlap",
     "name_substitution", "unique_event", "recurring_event", "both_measure", "reference", "shared_predicate",
-    "reference_predicate_in_claim",
-    "magnitude", "approximate", "single_values", "open_subject", "rate_mismatch", "different_times", "rule_fired",
+    "reference_predicate_in_claim", "magnitude", "approximate", "single_values", "open_subject", "rate_mismatch",
+    "different_times", "rule_fired",
 )
-
-# Predicates that happen many times to the same participants (see date_mismatch.RECURRING).
-_RECURRING = frozenset({
-    "visit", "win", "meet", "host", "hold", "grow", "rise", "fall", "increas", "decreas", "drop", "declin",
-    "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
-    "elect", "appear", "score", "record", "serv", "work",
-})
-
 
 RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
                   re.IGNORECASE)
@@ -152,7 +153,7 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         1.0 if (names_a - names_b) and (names_b - names_a) else 0.0,
         1.0 if any(is_unique(h) for h in heads) else 0.0,
         # Recurring predicates matter for dates only: "worked there for 40 years" / "for 50 years" differ.
-        1.0 if kind is ValueKind.DATE and heads and all(any(same_stem(h, r) for r in _RECURRING) for h in heads)
+        1.0 if kind is ValueKind.DATE and heads and all(any(same_stem(h, r) for r in RECURRING) for h in heads)
         else 0.0,
         1.0 if kind is ValueKind.DATE and times_a_measurement(a) and times_a_measurement(b) else 0.0,
         1.0 if a.reference_id or b.reference_id else 0.0,
@@ -189,8 +190,7 @@ def vetoed(features: tuple[float, ...]) -> bool:
     on 24 August 1949"); against a reference fact, a claim that does not name what the fact
     dates or counts (a reference set holds many facts about neighbouring events, which the
     training texts never showed: "annexed in 2014" / "held annexation referendums in 2022");
-    or every date
-    of one side agrees with one on the other (a list of years and one of them).
+    or every date of one side agrees with one on the other (a list of years and one of them).
     """
     if any(features[i] for i in _VETO_INDEX):
         return True

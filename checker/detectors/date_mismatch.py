@@ -26,7 +26,7 @@ Example
 
 from __future__ import annotations
 
-from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
+from checker.compare import RECURRING, Relation, aligned_values, paraphrase_pair, phrase, subject_of
 from checker.model import Claim, Severity, Value, ValueKind
 from checker.scoring import judged, times_a_measurement
 from checker.values import compatible
@@ -35,12 +35,6 @@ RULE_ID = "date-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "Two different dates for the same one-time event."
 
-# Events that can happen many times to the same participants: different dates are no conflict.
-RECURRING = frozenset({
-    "visit", "win", "meet", "host", "hold", "grow", "rise", "fall", "increas", "decreas", "drop", "declin",
-    "attend", "play", "perform", "tour", "travel", "speak", "say", "talk", "discuss", "vote", "reelect",
-    "elect", "appear", "score", "record", "serv", "work",
-})
 
 
 def _same_dates(a: Value, b: Value) -> bool:

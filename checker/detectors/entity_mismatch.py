@@ -39,8 +39,7 @@ from __future__ import annotations
 import re
 
 from checker.analysis import stem
-from checker.compare import CREATION_EVENTS, Relation, disjoint, is_unique, shared_stems
-from checker.detectors.date_mismatch import RECURRING
+from checker.compare import CREATION_EVENTS, RECURRING, Relation, disjoint, is_unique, shared_stems
 from checker.model import Anchor, Claim, Severity, ValueKind
 from checker.values import compatible
 
