@@ -180,4 +180,9 @@ def subject_of(a: Anchor, b: Anchor) -> str:
     for anchor in (a, b):
         if anchor.subject.startswith("the "):
             return anchor.subject
-    return a.subject or b.subject
+    # A name reads better than the pronoun standing for it ("It built").
+    named = [x.subject for x in (a, b) if x.subject and x.subject.split()[0].lower() not in _PRONOUNS]
+    return named[0] if named else a.subject or b.subject
+
+
+_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "its", "his", "her", "their"})

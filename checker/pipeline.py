@@ -13,7 +13,7 @@ else the later one (the first mention sets the record).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.analysis import analyse, split_blocks
@@ -154,18 +154,33 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings
             if j >= 0 and i != j and sim >= settings.claim_similarity:
                 pairs[(min(i, j), max(i, j))] = float(sim)
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # Values of a predicate whose doer is a pronoun ("It was built in 2006"), by head: the
+    # pronoun may stand for the name another claim gives ("Pattimura Stadium was built in 1992").
+    unnamed: dict[str, set[int]] = defaultdict(set)
+    heads: dict[str, set[int]] = defaultdict(set)
     for i, claim in enumerate(claims):
         keys = {(anchor.head, filler) for anchor in claim.anchors if anchor.head for filler in anchor.fillers}
         for key in keys:
             groups[key].append(i)
+        for anchor in claim.anchors:
+            if anchor.head:
+                heads[anchor.head].add(i)
+                if anchor.open_subject and not anchor.fillers:
+                    unnamed[anchor.head].add(i)
     for members in groups.values():
         if len(members) > MAX_KEY_GROUP:  # a key this common identifies nothing
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j) not in pairs:
-                    pairs[(i, j)] = float(vectors[i] @ vectors[j])
+        _pair_all(pairs, vectors, [(i, j) for x, i in enumerate(members) for j in members[x + 1:]])
+    for head, open_members in unnamed.items():
+        if len(heads[head]) <= MAX_KEY_GROUP:
+            _pair_all(pairs, vectors, [(min(i, j), max(i, j)) for i in open_members for j in heads[head] if i != j])
     return pairs
+
+
+def _pair_all(pairs: dict[tuple[int, int], float], vectors: Matrix, new: Iterable[tuple[int, int]]) -> None:
+    for i, j in new:
+        if (i, j) not in pairs:
+            pairs[(i, j)] = float(vectors[i] @ vectors[j])
 
 
 def _claim_evidence(claim: Claim) -> Evidence:

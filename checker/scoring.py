@@ -157,8 +157,11 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         else 0.0,
         1.0 if kind is ValueKind.DATE and times_a_measurement(a) and times_a_measurement(b) else 0.0,
         1.0 if a.reference_id or b.reference_id else 0.0,
+        # A predicate in common, or for figures the same thing counted ("over 300 scientific
+        # papers" / "over 400 research articles"; "at the age of 12" / "of 13").
         1.0 if (ax.head and shared_stems(frozenset({ax.head}), b.stems))
-        or (ay.head and shared_stems(frozenset({ay.head}), a.stems)) else 0.0,
+        or (ay.head and shared_stems(frozenset({ay.head}), a.stems))
+        or (kind is ValueKind.NUMBER and x.unit != "" and x.unit == y.unit) else 0.0,
         # What the fact dates or counts must be named in the claim ("held referendums in 2022"
         # says nothing of an annexation "in 2014").
         1.0 if (b.reference_id and ay.head and shared_stems(frozenset({ay.head}), a.stems))

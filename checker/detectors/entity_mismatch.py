@@ -61,7 +61,7 @@ BEGINNINGS = frozenset({"begin", "start", "launch"})
 MADE_BY = CREATION_EVENTS | {"win", "award", "compil"}
 # Prepositions of place and origin: a one-time event happens in one place.
 PLACE = frozenset({"in", "at", "from", "near"})
-MIN_SIMILARITY = 0.6
+MIN_SIMILARITY = 0.3
 # A reference fact is longer than the claim it defines ("X is an American television drama
 # series that aired ..."), so it sits further from it.
 MIN_REFERENCE_SIMILARITY = 0.45
