@@ -12,8 +12,10 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
   "tonnes", ...); otherwise the singular of the counted noun ("3,000 troops" -> unit "troop").
   Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
-  nearly/almost [0.9x, x], more than/over/at least [x, 1.5x], less than/fewer than/under/up to/at most
-  [x/2, x].
+  nearly/almost [0.9x, x], more than/over/above/greater than/older than/at least [x, 1.5x], less
+  than/fewer than/under/below/younger than/up to/at most [x/2, x]; the strict ones exclude x itself
+  ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
+  "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state".
 Never extracted: ordinals ("47th"), bare "one"/"a", times ("10:30", "5 pm"), footnote markers ("[1]"),
 list markers at line start ("1."), identifiers ("MH17", "COVID-19"), version numbers, URLs and e-mail
 addresses, day numbers of a date without a year ("March 18"), "Article 5"-style references.
@@ -93,7 +95,9 @@ _STOP = set(_words("""a an the of in on at to for from by with and or nor but as
 _QUALIFIERS = {"about": "about", "around": "about", "roughly": "about", "approximately": "about",
                "approx.": "about", "some": "about", "nearly": "nearly", "almost": "nearly",
                "over": "more", "more than": "more", "at least": "more", "less than": "less",
-               "fewer than": "less", "under": "less", "up to": "less", "at most": "less"}
+               "fewer than": "less", "under": "less", "up to": "less", "at most": "less",
+               "below": "less", "above": "more", "younger than": "less", "older than": "more",
+               "greater than": "more"}
 _YEAR_QUALIFIERS = {"some", "nearly", "almost", "approximately", "roughly", "more than", "at least",
                     "less than", "fewer than", "up to", "at most"}
 
@@ -121,7 +125,7 @@ _HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
 _WORD_NUMBER = re.compile(
     rf"\b(?:half\s+a|{_HUNDREDS}|a)(?:\s+(?:thousand|million|billion|trillion))?(?![\w-])", re.I)
 _DIGIT_NUMBER = re.compile(
-    r"(?<![\w.,/:#\-–−$€£])(?P<neg>[-−])?(?P<cur>US\$|\$|€|£)?"
+    r"(?<![\w.,/:#\-–−$€£])(?P<neg>[-−])?(?:(?P<cur>US\$|\$|€|£)[ \u00a0]?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s*(?i:thousand|million|billion|trillion)\b|\s?(?:bn|tn|mn)\b|[kKmM]\b)?"
     r"(?![.,]\d|[-–/:]\d)")
@@ -130,6 +134,8 @@ _PERCENT = re.compile(r"\s*(?:%|(?i:per\s?cent)\b)")
 _MEASURE = re.compile(rf"(?:[ \t\u00a0]+|-)?(?P<u>{_alternation(_UNITS)})(?![\w/²])", re.I)
 _NEXT_WORD = re.compile(r"(?:[ \t\u00a0]+|-)([A-Za-z]+(?:-[A-Za-z]+)*)(?![\w'’])")
 _QUALIFIER = re.compile(r"\b(" + _alternation(_QUALIFIERS).replace(r"\ ", r"\s+") + r")\s+$", re.I)
+_PART = re.compile(r"\s+(?:other|more|additional|further|new)\b", re.I)
+_WHOLE = re.compile(r"\d\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
 _YEAR_QUANTITY = re.compile(r"\s*(?i:thousand|million|billion|trillion|bn|per\s?cent)\b")
 
 _BLOCKED = [re.compile(p) for p in (
@@ -294,6 +300,13 @@ def _number(text: str, start: int, end: int, value: float, unit: str) -> Value |
         end, unit = percent.end(), "percent"
     elif not unit:
         unit = _unit_after(text, end)
+    # A part and a whole count different sets: "four other players" (the subject makes five),
+    # "34 new cases", and the 50 of "49 of the 50 states". Their units say so, so that they
+    # compare only with counts of the same kind.
+    if _PART.match(text, end):
+        unit = f"part:{unit}"
+    elif _WHOLE.search(text, max(0, start - 30), start):
+        unit = f"whole:{unit}"
     low, high, approximate = value, value, False
     qualifier = _QUALIFIER.search(text, max(0, start - 24), start)
     if qualifier:
@@ -507,6 +520,12 @@ def compatible(a: Value, b: Value) -> bool:
         exact_a = Value(a.kind, a.span, a.text, direction_a[1], direction_a[1], a.unit)
         exact_b = Value(b.kind, b.span, b.text, direction_b[1], direction_b[1], b.unit)
         return compatible(exact_a, exact_b)
+    if (direction_a is None) != (direction_b is None):
+        # "over 79%" excludes 79%, where "at least 79%" does not.
+        bound, exact = (a, b) if direction_a is not None else (b, a)
+        figure = (direction_a or direction_b or ("", 0.0))[1]
+        if exact.low == exact.high == figure and not exact.approximate and _STRICT.match(bound.text):
+            return False
     if a.low <= b.high and b.low <= a.high:
         return True  # overlapping as written, whatever the rounding
     tolerance_a, tolerance_b = _tolerance(a), _tolerance(b)
@@ -516,6 +535,9 @@ def compatible(a: Value, b: Value) -> bool:
         return low <= high
     # Rounding ranges that merely touch ("3,000" ~ [2500, 3500] and "4,000" ~ [3500, 4500]) do not overlap.
     return high - low > 1e-9 * max(1.0, abs(low), abs(high))
+
+
+_STRICT = re.compile(r"(?i)(?:more|less|fewer|greater|younger|older)\s+than\b|over\b|under\b|above\b|below\b")
 
 
 def _bound(value: Value) -> tuple[str, float] | None:

@@ -257,6 +257,11 @@ def test_hyphenated_counts(text: str, expected: list[tuple[object, ...]]) -> Non
     ("less than 140,000 people", "more than 141,000 people", False),
     ("fewer than 5,000 people", "over 5,000 people", False),
     ("more than 100 people", "fewer than 150 people", True),
+    ("over 79%", "79%", False),  # a strict bound excludes its figure
+    ("below 32%", "32%", False),
+    ("at least 79%", "79%", True),
+    ("less than $ 90 million", "$ 187.7 million", False),
+    ("younger than 45 years", "39 years", True),
 ])
 def test_bounds_compare_their_figures(a: str, b: str, ok: bool) -> None:
     assert compatible(extract_values(a)[0], extract_values(b)[0]) is ok
@@ -291,6 +296,18 @@ def test_after_and_before_a_date_are_open_ended(a: str, b: str, ok: bool) -> Non
     x = next(v for v in extract_values(a) if v.kind is DATE)
     y = next(v for v in extract_values(b) if v.kind is DATE)
     assert compatible(x, y) is ok
+
+
+def test_parts_and_wholes_count_their_own_sets() -> None:
+    values = extract_values("Long and four other players won; it spread to 49 of the 50 states, with 34 new cases.")
+    assert [(v.text, v.unit) for v in values] == [
+        ("four", "part:athlete"), ("49", ""), ("50", "whole:state"), ("34", "part:case")]
+    assert compatible(extract_values("four other players")[0], extract_values("five players")[0])
+
+
+def test_money_with_a_space_after_the_symbol() -> None:
+    assert [(v.text, v.low, v.unit) for v in extract_values("It made more than $ 30 million.")] == \
+        [("more than $ 30 million", 30e6, "usd")]
 
 
 def test_nouns_that_count_the_same_things_share_a_unit() -> None:
