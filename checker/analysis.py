@@ -263,8 +263,10 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
     negated = any(_negates(t) for t in sent)
+    denied = frozenset(stem(w.lemma_) for t in sent if _negates(t) for w in _denied(t)
+                       if w.is_alpha and not w.is_stop) if negated else frozenset()
     return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
-                 values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated,
+                 values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated, denied=denied,
                  reference_id=reference_id, frames=tuple(_frames(sent, base)))
 
 
@@ -281,6 +283,21 @@ def _negates(token: Token) -> bool:
     if token.lower_ in _DENYING_ADJECTIVES:
         return True
     return token.lower_ == "yet" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
+
+
+def _denied(token: Token) -> list[Token]:
+    """The words a negating token denies: the predicate, or for "is not X" what X is."""
+    if token.lower_ == "yet":  # "has yet to appear"
+        return [t for t in token.doc[token.i + 1:token.i + 4] if t.pos_ == "VERB"][:1]
+    if token.lemma_ in _DENYING_VERBS or token.lower_ in _DENYING_ADJECTIVES:
+        return [c for c in token.children if c.dep_ == "xcomp"] or ([token.head] if token.head != token else [])
+    head = token.head
+    if token.dep_ == "det":  # "no relation"
+        return [head]
+    if head.lemma_ == "be":  # "is not a musician", "was never on a magazine cover"
+        return [c for c in head.children if c.dep_ in {"attr", "acomp"}] + \
+            [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return [head]
 
 
 def _names(sent: SpacySpan, base: int, skip: set[int]) -> Iterator[Entity]:

@@ -71,6 +71,7 @@ def _number(x: float) -> float | str:
 
 def dump_claims(claims: Iterable[Claim]) -> str:
     rows = [{"span": _span(c.span), "text": c.text, "stems": sorted(c.stems), "negated": c.negated,
+             "denied": sorted(c.denied),
              "values": [{"kind": v.kind.value, "span": _span(v.span), "text": v.text, "low": _number(v.low),
                          "high": _number(v.high), "unit": v.unit, "approximate": v.approximate} for v in c.values],
              "anchors": [_anchor(a) for a in c.anchors], "frames": [_anchor(a) for a in c.frames],
@@ -86,7 +87,7 @@ def load_claims(payload: str, document: Document) -> tuple[Claim, ...]:
         claims.append(Claim(document=document, span=Span(*row["span"]), text=row["text"], values=values,
                             anchors=tuple(_unanchor(a) for a in row["anchors"]),
                             entities=tuple(Entity(t, label, Span(s, e)) for t, label, s, e in row["entities"]),
-                            stems=frozenset(row["stems"]), negated=row["negated"],
+                            stems=frozenset(row["stems"]), negated=row["negated"], denied=frozenset(row["denied"]),
                             frames=tuple(_unanchor(a) for a in row["frames"])))
     return tuple(claims)
 

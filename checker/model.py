@@ -150,6 +150,7 @@ class Claim:
     entities: tuple[Entity, ...] = ()
     stems: frozenset[str] = frozenset()  # content-word stems of the whole sentence
     negated: bool = False
+    denied: frozenset[str] = frozenset()  # stems of what a negation denies ("play" in "does not play")
     reference_id: str | None = None  # set when the claim is a reference fact's statement
     frames: tuple[Anchor, ...] = ()  # each predicate with its participants, for entity conflicts
 

@@ -50,6 +50,20 @@ def test_names_are_proper_noun_runs_outside_values() -> None:
                                                               ("New Delhi", Span(21, 30))]
 
 
+@pytest.mark.parametrize(("text", "denied"), [
+    ("Pharrell Williams does not play drums.", {"play"}),
+    ("She refused to model for the brand.", {"model"}),
+    ("He has yet to appear on television.", {"appear"}),
+    ("He is not a musician.", {"musician"}),
+    ("The firm had no relation to the arms trade.", {"relat"}),
+    ("He plays drums.", set()),
+])
+def test_what_a_negation_denies(text: str, denied: set[str]) -> None:
+    claim = analysis.analyse(_pieces(text))[0]
+    assert claim.negated is bool(denied)
+    assert claim.denied == frozenset(denied)
+
+
 TEXT = ("Talks resumed after the 2022 annexation of Crimea. The talks were held in Geneva.\n\n"
         "Crimea was annexed by Russia in 2014, officials said. About 3,000 troops took part.\n")
 
