@@ -9,7 +9,8 @@ is the same slot; "Putin was elected" vs "Zelenskyy was elected" is not).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.analysis import same_stem
@@ -120,6 +121,20 @@ def alignment(a: Anchor, b: Anchor) -> float:
         open_slot = a.open_subject or b.open_subject or "?" in a.objects or "?" in b.objects
         return 0.5 if open_slot and is_unique(a.head) else 0.0
     return min(1.0, 0.55 + 0.15 * len(shared) + (0.15 if named else 0.0))
+
+
+_NOT_UNTIL = re.compile(r"(?i)\b(?:not|n't|never)\b[^.;]*\buntil\b")
+
+
+def asserted(claim: Claim) -> Claim:
+    """The claim without the values of what it denies: "did not die in 1966" says no date of a
+    death, so it cannot contradict "died in 1965"."""
+    if not claim.denied or _NOT_UNTIL.search(claim.text):
+        return claim  # "was not signed until 1998" dates the signing
+    keep = [i for i, anchor in enumerate(claim.anchors) if not (anchor.head and anchor.head in claim.denied)]
+    if len(keep) == len(claim.values):
+        return claim
+    return replace(claim, values=tuple(claim.values[i] for i in keep), anchors=tuple(claim.anchors[i] for i in keep))
 
 
 def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[tuple[Value, Anchor, Value, Anchor, float]]:

@@ -13,7 +13,9 @@ How it decides
     ("annexation"/"annexed") and a neighbour ("Crimea"), and no different proper noun
     fills the same role. Dates compare as intervals, so "2014" agrees with "March 2014".
     Dates that only time a measurement ("sales grew 10% in 2023" / "in 2024") and
-    events that recur ("visited", "won", "met") are never flagged. A learned score
+    events that recur ("visited", "won", "met") are never flagged, nor is the date of
+    what a sentence denies ("did not die in 1966"; "not signed until 1998" still dates
+    the signing). A learned score
     (checker/scoring.py) then weighs the pair: it keeps or drops the conflict, and may
     report differing dates the alignment missed ("succeeded as Duke in 1854" / "became
     Duke in 1853") unless one of the rules above forbids it. Its probability is the
@@ -26,7 +28,7 @@ Example
 
 from __future__ import annotations
 
-from checker.compare import RECURRING, Relation, aligned_values, paraphrase_pair, phrase, subject_of
+from checker.compare import RECURRING, Relation, aligned_values, asserted, paraphrase_pair, phrase, subject_of
 from checker.model import Claim, Severity, Value, ValueKind
 from checker.scoring import judged, times_a_measurement
 from checker.values import compatible
@@ -45,6 +47,7 @@ def _same_dates(a: Value, b: Value) -> bool:
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.DATE, RULE_ID, typed(a, b, similarity))
 
 

@@ -12,7 +12,9 @@ How it decides
     no different proper noun in the same role) and count the same unit ("km2", "usd",
     "percent", "person"). Rounding and hedges are respected: "about 3,000" agrees
     with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
-    dates ("in 2023" / "in 2024") or a rate against a total ("per year") are not compared.
+    dates ("in 2023" / "in 2024"), a rate against a total ("per year"), a part against a
+    whole ("four other players" / "five players") and figures of what a sentence denies
+    are not compared; "over 79%" excludes 79%.
     A learned score (checker/scoring.py) then weighs the pair: it keeps or drops the
     conflict, and may report differing figures of the same thing the alignment missed
     ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
@@ -25,7 +27,7 @@ Example
 
 from __future__ import annotations
 
-from checker.compare import Relation, aligned_values, paraphrase_pair, phrase, subject_of
+from checker.compare import Relation, aligned_values, asserted, paraphrase_pair, phrase, subject_of
 from checker.model import Claim, Severity, ValueKind
 from checker.scoring import judged, rate_mismatch, same_time
 from checker.values import compatible
@@ -36,6 +38,7 @@ SUMMARY = "Two different values for the same quantity at the same time."
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))
 
 
