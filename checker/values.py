@@ -12,9 +12,9 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
   "tonnes", ...); otherwise the singular of the counted noun ("3,000 troops" -> unit "troop").
   Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
-  nearly/almost [0.9x, x], more than/over/above/greater than/older than/at least [x, 1.5x], less
-  than/fewer than/under/below/younger than/up to/at most [x/2, x]; the strict ones exclude x itself
-  ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
+  nearly/almost [0.9x, x], more/greater/larger/higher/older than, over, above, at least [x, 1.5x];
+  less/fewer/smaller/lower/younger than, under, below, up to, at most [x/2, x]; the strict ones
+  exclude x itself ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
   "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state".
 Never extracted: ordinals ("47th"), bare "one"/"a", times ("10:30", "5 pm"), footnote markers ("[1]"),
 list markers at line start ("1."), identifiers ("MH17", "COVID-19"), version numbers, URLs and e-mail
@@ -97,7 +97,8 @@ _QUALIFIERS = {"about": "about", "around": "about", "roughly": "about", "approxi
                "over": "more", "more than": "more", "at least": "more", "less than": "less",
                "fewer than": "less", "under": "less", "up to": "less", "at most": "less",
                "below": "less", "above": "more", "younger than": "less", "older than": "more",
-               "greater than": "more"}
+               "greater than": "more", "larger than": "more", "bigger than": "more", "higher than": "more",
+               "smaller than": "less", "lower than": "less"}
 _YEAR_QUALIFIERS = {"some", "nearly", "almost", "approximately", "roughly", "more than", "at least",
                     "less than", "fewer than", "up to", "at most"}
 
@@ -537,7 +538,8 @@ def compatible(a: Value, b: Value) -> bool:
     return high - low > 1e-9 * max(1.0, abs(low), abs(high))
 
 
-_STRICT = re.compile(r"(?i)(?:more|less|fewer|greater|younger|older)\s+than\b|over\b|under\b|above\b|below\b")
+_STRICT = re.compile(r"(?i)(?:more|less|fewer|greater|younger|older|larger|bigger|higher|smaller|lower)\s+than\b"
+                     r"|over\b|under\b|above\b|below\b")
 
 
 def _bound(value: Value) -> tuple[str, float] | None:

@@ -262,6 +262,8 @@ def test_hyphenated_counts(text: str, expected: list[tuple[object, ...]]) -> Non
     ("at least 79%", "79%", True),
     ("less than $ 90 million", "$ 187.7 million", False),
     ("younger than 45 years", "39 years", True),
+    ("larger than 8,100 people", "8,200 people", True),
+    ("smaller than 8,100 people", "8,200 people", False),
 ])
 def test_bounds_compare_their_figures(a: str, b: str, ok: bool) -> None:
     assert compatible(extract_values(a)[0], extract_values(b)[0]) is ok

@@ -14,7 +14,8 @@ How it decides
     a name counting once however fully it is written), one negated ("not", "never", "no",
     "refused to", "unable to", "has yet to") and the other not, and what the negation
     denies (the verb, or what "is not" denies the subject is) must be said by the other
-    sentence, with no dates or numbers that disagree. It reports a warning: negation is
+    sentence, with no dates or numbers that disagree. A denial limited in time ("never
+    toured Japan after the split") is not compared. It reports a warning: negation is
     subtle and a human should look.
 
 Example
@@ -23,6 +24,8 @@ Example
 """
 
 from __future__ import annotations
+
+import re
 
 from checker.analysis import stem
 from checker.compare import Relation, shared_stems
@@ -36,6 +39,7 @@ SUMMARY = "The same statement made once positively and once negatively."
 MIN_SIMILARITY = 0.6
 MIN_REFERENCE_SIMILARITY = 0.4
 MIN_OVERLAP = 0.75
+_LIMITED = re.compile(r"(?i)\b(?:before|after|prior to)\b")
 _DENIALS = frozenset({stem(w) for w in ("refuse", "refused", "fail", "failed", "decline", "declined", "unable",
                                          "incapable", "never")})
 
@@ -62,6 +66,10 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     # against "Cruz modelled for L'Oréal", not "never beaten Al-Zawraa" against "won the cup".
     negative, positive = (a, b) if a.negated else (b, a)
     if not shared_stems(negative.denied, positive.stems):
+        return []
+    # A denial limited in time ("never appeared in a film before 1986", "no dynasties after
+    # the Lagids") leaves the rest of time open.
+    if _LIMITED.search(negative.text):
         return []
     subject = " ".join(a.text.split()[:8])
     return [Relation(rule=RULE_ID, kind="negation", agree=False, a_span=a.span, b_span=b.span,
