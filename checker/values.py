@@ -15,7 +15,8 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   nearly/almost [0.9x, x], more/greater/larger/higher/older than, over, above, at least [x, 1.5x];
   less/fewer/smaller/lower/younger than, under, below, up to, at most [x/2, x]; the strict ones
   exclude x itself ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
-  "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state".
+  "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state". Match
+  results ("a 6-4 win", "defeating Graz 4-3") are one figure, unit "score", winner's goals first.
 Never extracted: ordinals ("47th"), bare "one"/"a", times ("10:30", "5 pm"), footnote markers ("[1]"),
 list markers at line start ("1."), identifiers ("MH17", "COVID-19"), version numbers, URLs and e-mail
 addresses, day numbers of a date without a year ("March 18"), "Article 5"-style references.
@@ -368,9 +369,13 @@ def extract_values(text: str) -> list[Value]:
     for pattern in _BLOCKED:
         for m in pattern.finditer(text):
             occupied.claim(Span(m.start(), m.end()))
+    values: list[Value] = []
+    for score in _scores(text):  # before names: "defeating EC KAC 4-3" is a score, not "KAC 4"
+        if occupied.free(score.span):
+            values.append(score)
+            occupied.claim(score.span)
     for span in _named_numbers(text):
         occupied.claim(span)
-    values: list[Value] = []
     for pattern, build in _DATE_RULES:
         for m in pattern.finditer(text):
             span = Span(m.start(), m.end())
@@ -387,6 +392,24 @@ def extract_values(text: str) -> list[Value]:
             values.append(number)
             occupied.claim(number.span)
     return sorted(values, key=lambda v: v.span.start)
+
+
+# A match result: "a 6-4 win", "won by a score of 4-2", "defeating Graz 4-3". Only where a
+# word of winning or losing says so, since "3-5 years" is a range.
+_SCORE = re.compile(r"(?<![\w.,/-])(?P<x>\d{1,2})[-–](?P<y>\d{1,2})(?![\w/-]|[.,]\d|[-–]\d)")
+_SCORE_BEFORE = re.compile(r"(?i)\b(?:score of|won|win|wins|winning|beat|beats|beating|defeat(?:s|ed|ing)?|lost|"
+                           r"losing|lose|loses|drew|draw)\b(?:\s+\S+){0,3}?\s+(?:by\s+)?(?:a\s+)?$")
+_SCORE_AFTER = re.compile(r"(?i)\s+(?:win|victory|defeat|loss|draw|triumph|scoreline)\b")
+
+
+def _scores(text: str) -> Iterator[Value]:
+    """Match results as one figure: the winner's goals, then the loser's ("6-4" is 6.004)."""
+    for m in _SCORE.finditer(text):
+        if not (_SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _SCORE_AFTER.match(text, m.end())):
+            continue
+        high, low = sorted((int(m["x"]), int(m["y"])), reverse=True)
+        value = high + low / 1000
+        yield Value(ValueKind.NUMBER, Span(m.start(), m.end()), m[0], value, value, "score")
 
 
 _AFTER = re.compile(r"(?i)\b(?:after|later than)\s+(?:the\s+year\s+)?$")

@@ -307,6 +307,16 @@ def test_parts_and_wholes_count_their_own_sets() -> None:
     assert compatible(extract_values("four other players")[0], extract_values("five players")[0])
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They won the final with a 6-4 win.", [("6-4", 6.004)]),
+    ("Graz won by a score of 2-4.", [("2-4", 4.002)]),  # the winner's goals first
+    ("defeating EC KAC 4-3 in the final", [("4-3", 4.003)]),
+    ("Children aged 3-5 years attend.", []),  # a range, not a result
+])
+def test_match_results_are_one_figure(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(v.text, v.low) for v in extract_values(text) if v.unit == "score"] == expected
+
+
 def test_money_with_a_space_after_the_symbol() -> None:
     assert [(v.text, v.low, v.unit) for v in extract_values("It made more than $ 30 million.")] == \
         [("more than $ 30 million", 30e6, "usd")]
