@@ -391,6 +391,8 @@ def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
     if root is None:
         return Anchor(head="", context=frozenset())
     gov = governor(root)
+    if value.kind is ValueKind.DATE and root.head.pos_ == "ADP":
+        gov = _event_of_name(gov)
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
     subject_tokens = _subject_tokens(gov, value_tokens)
@@ -407,6 +409,19 @@ def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
                   objects=roles.objects - drop, complements=roles.complements - drop,
                   modifiers=frozenset(m for m in roles.modifiers if m.partition(":")[2] not in drop),
                   open_subject=roles.open_subject)
+
+
+def _event_of_name(gov: Token) -> Token:
+    """A name does not happen: "succeeded him as the Duke of Saxe-Altenburg in 1853" dates
+    the succession, though the parser hangs "in 1853" on the name."""
+    token = gov
+    for _ in range(4):
+        if token.pos_ != "PROPN" or token.dep_ not in {"pobj", "compound", "appos", "attr", "dobj", "nsubj"}:
+            break
+        token = token.head
+    while token.pos_ == "ADP" and token.head.i != token.i:
+        token = token.head
+    return token if token.pos_ == "VERB" and gov.pos_ == "PROPN" else gov
 
 
 def _value_words(value: Value) -> frozenset[str]:
