@@ -8,7 +8,7 @@ precision "day" | "month" | "year" | "decade" | "range"):
   "from 2014 to 2022", "between 2014 and 2022".
 Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate):
   "3,000", "1.5", "-3", "5k", "1.5 million", "2 bn", "$1.5bn", "€3 billion", "$3m"; words "twenty-five",
-  "three thousand", "a million", "half a million"; percentages ("10%", "10 per cent"); currencies
+  "three thousand", "a million", "half a million", "zero"; percentages ("10%", "10 per cent"); currencies
   ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
   "tonnes", ...); otherwise the singular of the counted noun ("3,000 troops" -> unit "troop").
   Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
@@ -125,7 +125,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_U}))?|{_TEEN}|{_U})"
 _HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
 _WORD_NUMBER = re.compile(
-    rf"\b(?:half\s+a|{_HUNDREDS}|a)(?:\s+(?:thousand|million|billion|trillion))?(?![\w-])", re.I)
+    rf"\b(?:half\s+a|{_HUNDREDS}|a|zero)(?:\s+(?:thousand|million|billion|trillion))?(?![\w-])", re.I)
 _DIGIT_NUMBER = re.compile(
     r"(?<![\w.,/:#\-–−$€£])(?P<neg>[-−])?(?:(?P<cur>US\$|\$|€|£)[ \u00a0]?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

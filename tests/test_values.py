@@ -317,6 +317,12 @@ def test_match_results_are_one_figure(text: str, expected: list[tuple[str, float
     assert [(v.text, v.low) for v in extract_values(text) if v.unit == "score"] == expected
 
 
+def test_zero_is_a_count() -> None:
+    assert [(v.text, v.low, v.unit) for v in extract_values("It produced zero training films.")] == \
+        [("zero", 0.0, "film")]
+    assert not compatible(extract_values("zero films")[0], extract_values("400 films")[0])
+
+
 def test_money_with_a_space_after_the_symbol() -> None:
     assert [(v.text, v.low, v.unit) for v in extract_values("It made more than $ 30 million.")] == \
         [("more than $ 30 million", 30e6, "usd")]
