@@ -33,6 +33,8 @@ class Row:
     label: int  # 1 contradiction, 0 anything else
     weak: bool  # an unlabelled pair of the same text, taken as consistent
     features: tuple[float, ...]
+    pair_kind: str = ""  # the labelled pair's own kind ("date", "number", "other"); "" for weak rows
+    candidate: bool = True  # whether the checker's retrieval pairs the two claims at all
 
 
 def _fired(a: Claim, b: Claim, sim: float, kind: ValueKind) -> bool:
@@ -63,6 +65,7 @@ def document_rows(path: Path, embedder: SentenceTransformerEmbedder, weak: bool)
         if not claims:
             continue
         vectors = embedder.encode([c.text for c in claims])
+        candidates = candidate_pairs(claims, vectors, Settings())
         for pair in record["pairs"]:
             base = text.replace(pair["b"], "", 1)  # the text as the model first wrote it
             group = hashlib.sha1(base.encode()).hexdigest()[:12]
@@ -75,7 +78,8 @@ def document_rows(path: Path, embedder: SentenceTransformerEmbedder, weak: bool)
             i, j = ia[0], ib[0]
             label = int(pair["label"] == "contradiction")
             yield from _rows(claims[i], claims[j], float(vectors[i] @ vectors[j]), source=path.stem, group=group,
-                             label=label, weak=False)
+                             label=label, weak=False, pair_kind=pair["kind"],
+                             candidate=(min(i, j), max(i, j)) in candidates)
             if weak:
                 yield from _weak_rows(base, embedder, seen_weak, source=path.stem, group=group)
 
