@@ -326,7 +326,7 @@ def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
         yield Anchor(head=stem(token.lemma_), context=frozenset(), subject=words,
                      phrase=Span(base + token.idx, base + token.idx + len(token.text)), subjects=roles.subjects,
                      objects=roles.objects, complements=roles.complements,
-                     modifiers=roles.modifiers, open_subject=roles.open_subject)
+                     modifiers=roles.modifiers, open_subject=roles.open_subject, passive=roles.passive)
 
 
 _AGE = re.compile(r"(?i)\b(?:age(?:d)?|age of)\s*$")
@@ -408,7 +408,7 @@ def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
                   subject=subject, subjects=roles.subjects - drop,
                   objects=roles.objects - drop, complements=roles.complements - drop,
                   modifiers=frozenset(m for m in roles.modifiers if m.partition(":")[2] not in drop),
-                  open_subject=roles.open_subject)
+                  open_subject=roles.open_subject, passive=roles.passive)
 
 
 def _event_of_name(gov: Token) -> Token:
@@ -476,6 +476,7 @@ class _Roles:
     complements: frozenset[str]
     modifiers: frozenset[str]
     open_subject: bool
+    passive: bool = False
 
 
 def _roles(gov: Token) -> _Roles:
@@ -524,8 +525,9 @@ def _roles(gov: Token) -> _Roles:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 subjects |= _nouns(child)
                 has_subject = has_subject or child.lower_ not in _TOPIC_PRONOUNS
+    passive = any(c.dep_ in {"nsubjpass", "agent"} for c in gov.children)
     return _Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
-                  open_subject=not has_subject and not subjects)
+                  open_subject=not has_subject and not subjects, passive=passive)
 
 
 def _arguments(gov: Token) -> list[Token]:

@@ -54,7 +54,8 @@ def _unspan(raw: list[int] | None) -> Span | None:
 def _anchor(a: Anchor) -> dict[str, Any]:
     return {"head": a.head, "context": sorted(a.context), "phrase": _span(a.phrase),
             "subject": a.subject, "subjects": sorted(a.subjects), "objects": sorted(a.objects),
-            "complements": sorted(a.complements), "modifiers": sorted(a.modifiers), "open": a.open_subject}
+            "complements": sorted(a.complements), "modifiers": sorted(a.modifiers), "open": a.open_subject,
+            "passive": a.passive}
 
 
 def _unanchor(d: Mapping[str, Any]) -> Anchor:
@@ -62,7 +63,7 @@ def _unanchor(d: Mapping[str, Any]) -> Anchor:
                   phrase=_unspan(d["phrase"]), subject=d["subject"],
                   subjects=frozenset(d["subjects"]), objects=frozenset(d["objects"]),
                   complements=frozenset(d["complements"]), modifiers=frozenset(d["modifiers"]),
-                  open_subject=d["open"])
+                  open_subject=d["open"], passive=d["passive"])
 
 
 def _number(x: float) -> float | str:

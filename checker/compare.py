@@ -91,6 +91,12 @@ def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
                for prep, words in by_prep_a.items() if prep in by_prep_b)
 
 
+def _same_named(x: frozenset[str], y: frozenset[str]) -> bool:
+    names_x = frozenset(w for w in x if w.startswith("^"))
+    names_y = frozenset(w for w in y if w.startswith("^"))
+    return bool(names_x and names_y and shared_stems(names_x, names_y))
+
+
 def different_events(a: Anchor, b: Anchor) -> bool:
     """A different participant in the same role makes it a different event."""
     # The undergoer identifies an event best ("founded Google"); complements too ("became CEO").
@@ -100,7 +106,11 @@ def different_events(a: Anchor, b: Anchor) -> bool:
     # except for making something, where the thing made is the event ("built by Bailey" /
     # "built by Nichols" is one house with two builders: a conflict, not two houses).
     if disjoint(a.subjects, b.subjects) and not (
-            (a.objects or b.objects) and any(same_stem(a.head, c) for c in CREATION_EVENTS)):
+            (a.objects or b.objects) and any(same_stem(a.head, c) for c in CREATION_EVENTS)) and not (
+            # "Sequeira was replaced by Albuquerque in 1510" / "by Diogo in 1511": one undergoer,
+            # one replacement, told twice.
+            a.passive and b.passive and _same_named(a.objects, b.objects)
+            and not any(same_stem(a.head, r) for r in RECURRING)):
         return True
     return not is_unique(a.head) and _modifiers_clash(a, b)
 

@@ -132,6 +132,7 @@ class Anchor:
     complements: frozenset[str] = frozenset()  # what it became: "minister" in "appointed as minister"
     modifiers: frozenset[str] = frozenset()  # "prep:noun" of other phrases: "in:accident"
     open_subject: bool = False  # the doer is a pronoun or missing: "He was born ..."
+    passive: bool = False  # "Almeida was replaced by Castro": the objects undergo, the subjects are agents
 
     @property
     def fillers(self) -> frozenset[str]:

@@ -478,7 +478,7 @@ def _ordinals(text: str) -> list[Value]:
     """
     found = []
     for m in _ORDINAL.finditer(text):
-        if _RELATIVE.search(text, max(0, m.start() - 24), m.start()):
+        if _RELATIVE.search(text, max(0, m.start() - 48), m.start()):
             continue  # "after the second album" says where, not which
         rank = int(m[2]) if m[2] else _ORDINAL_WORDS[m[1].lower()]
         pos, noun = m.end(), ""
@@ -493,7 +493,7 @@ def _ordinals(text: str) -> list[Value]:
 
 
 _RELATIVE = re.compile(r"(?i)\b(?:after|before|since|than|following|preceding|until|behind)\s+"
-                       r"(?:(?:the|its|their|his|her|a)\s+)?$")
+                       r"(?:(?:the|its|their|his|her|a)\s+|(?:\S+\s+){0,3}?\S+['’]s\s+)?$")
 # Words after an ordinal that do not name what is ranked ("the first of", "second only to").
 _NOT_RANKED = frozenset({"time", "place", "half", "quarter", "hand", "only", "ever", "and", "or"})
 

@@ -317,6 +317,11 @@ def test_match_results_are_one_figure(text: str, expected: list[tuple[str, float
     assert [(v.text, v.low) for v in extract_values(text) if v.unit == "score"] == expected
 
 
+def test_a_rank_relative_to_a_named_thing_is_skipped() -> None:
+    assert extract_values("Melophobia came after Cage the Elephant's second album.") == []
+    assert [v.unit for v in extract_values("It is the band's third studio album.")] == ["#album"]
+
+
 def test_zero_is_a_count() -> None:
     assert [(v.text, v.low, v.unit) for v in extract_values("It produced zero training films.")] == \
         [("zero", 0.0, "film")]
