@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.model import Anchor, Claim, Document, Entity, Span, Value, ValueKind
-from checker.values import extract_values
+from checker.values import MEASURE_UNITS, extract_values
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -257,6 +257,10 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     local = sent.text
     values = [_with_age(v, local).shifted(base + sent.start_char) for v in extract_values(local)]
     in_values = {t.i for t in sent if any(v.span.start <= base + t.idx < v.span.end for v in values)}
+    # The unit word of a measure belongs to it: "is 1900 metres in size" says no more what the
+    # subject is than "is 1900".
+    in_values |= {t.i for t in sent if t.i - 1 in in_values and t.is_alpha and any(
+        v.unit in MEASURE_UNITS and 0 <= base + t.idx - v.span.end <= 1 for v in values)}
     # Role nouns must not include value words ("March", "million"); _nouns reads them from here.
     sent.doc.user_data.setdefault(_VALUE_TOKENS, set()).update(in_values)
     anchors = tuple(_anchor(sent, v, base) for v in values)

@@ -82,6 +82,7 @@ _UNIT_GROUPS: dict[str, tuple[str, ...]] = {
     "uah": ("hryvnias", "hryvnia", "uah"), "jpy": ("yen",), "cny": ("yuan",),
 }
 _UNITS = {alias: unit for unit, aliases in _UNIT_GROUPS.items() for alias in aliases}
+MEASURE_UNITS = frozenset(_UNIT_GROUPS)  # units of measure and currencies, as Value.unit holds them
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman", "police": "police",
               "personnel": "personnel", "staff": "staff", "aircraft": "aircraft", "cattle": "cattle"}
 # Nouns that make a 4-digit number a count rather than a year ("2014 people").
@@ -492,7 +493,7 @@ def _ordinals(text: str) -> list[Value]:
     return found
 
 
-_RELATIVE = re.compile(r"(?i)\b(?:after|before|since|than|following|preceding|until|behind)\s+"
+_RELATIVE = re.compile(r"(?i)\b(?:after|before|since|than|following|preceding|until|through|behind)\s+"
                        r"(?:(?:the|its|their|his|her|a)\s+|(?:\S+\s+){0,3}?\S+['’]s\s+)?$")
 # Words after an ordinal that do not name what is ranked ("the first of", "second only to").
 _NOT_RANKED = frozenset({"time", "place", "half", "quarter", "hand", "only", "ever", "and", "or"})

@@ -64,6 +64,11 @@ def test_what_a_negation_denies(text: str, denied: set[str]) -> None:
     assert claim.denied == frozenset(denied)
 
 
+def test_a_measure_unit_is_part_of_its_figure_not_what_the_subject_is() -> None:
+    claim = analysis.analyse(_pieces("The rock is at least 1900 metres in size."))[0]
+    assert [f.complements for f in claim.frames if f.head == "be"] == [frozenset()]
+
+
 TEXT = ("Talks resumed after the 2022 annexation of Crimea. The talks were held in Geneva.\n\n"
         "Crimea was annexed by Russia in 2014, officials said. About 3,000 troops took part.\n")
 

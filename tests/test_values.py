@@ -319,6 +319,7 @@ def test_match_results_are_one_figure(text: str, expected: list[tuple[str, float
 
 def test_a_rank_relative_to_a_named_thing_is_skipped() -> None:
     assert extract_values("Melophobia came after Cage the Elephant's second album.") == []
+    assert [v.text for v in extract_values("It existed from 1620 through the twentieth century.")] == ["1620"]
     assert [v.unit for v in extract_values("It is the band's third studio album.")] == ["#album"]
 
 

@@ -12,11 +12,11 @@ How it decides
     Both dates must fill the same slot: the words they modify share a stem
     ("annexation"/"annexed") and a neighbour ("Crimea"), and no different proper noun
     fills the same role (except the agent of a one-time thing done to the same named
-    undergoer: "Almeida was replaced by Castro in 1510" / "by Pereira in 1511"). Dates compare as intervals, so "2014" agrees with "March 2014".
-    Dates that only time a measurement ("sales grew 10% in 2023" / "in 2024") and
-    events that recur ("visited", "won", "met") are never flagged, nor is the date of
-    what a sentence denies ("did not die in 1966"; "not signed until 1998" still dates
-    the signing). A learned score
+    undergoer: "Almeida was replaced by Castro in 1510" / "by Pereira in 1511"). Dates
+    compare as intervals, so "2014" agrees with "March 2014". Dates that only time a
+    measurement ("sales grew 10% in 2023" / "in 2024") and events that recur ("visited",
+    "won", "met") are never flagged, nor is the date of what a sentence denies ("did not
+    die in 1966"; "not signed until 1998" still dates the signing). A learned score
     (checker/scoring.py) then weighs the pair: it keeps or drops the conflict, and may
     report differing dates the alignment missed ("succeeded as Duke in 1854" / "became
     Duke in 1853") unless one of the rules above forbids it. Its probability is the
