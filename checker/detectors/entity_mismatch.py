@@ -89,11 +89,24 @@ def _rest_overlap(a: Claim, b: Claim, clash: tuple[str, str]) -> float:
     return len(shared_stems(rest_a, rest_b)) / min(len(rest_a), len(rest_b))
 
 
+def _mentions(text: str, words: str) -> bool:
+    """The words as words of the text: "us" is not in "famous"."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
 def _acronym(x: str, y: str) -> bool:
     """"NUS" and "National University of Singapore" name one thing."""
     short, long = sorted((x.replace(".", ""), y), key=len)
     initials = "".join(w[0] for w in long.split() if w[:1].isupper())
     return short.isupper() and len(short) >= 2 and short in initials
+
+
+def _same_named_thing(a: Anchor, b: Anchor) -> bool:
+    """Against a fact, the same subject however the parser tagged it ("Savages" is a title,
+    not the plural of "savage")."""
+    plain_a = frozenset(w.lstrip("^") for w in a.subjects)
+    plain_b = frozenset(w.lstrip("^") for w in b.subjects)
+    return bool(plain_a and plain_b and shared_stems(plain_a, plain_b))
 
 
 def _same_thing(a: Anchor, b: Anchor) -> bool:
@@ -199,13 +212,15 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     dates_a = [v for v in a.values if v.kind is ValueKind.DATE]
     dates_b = [v for v in b.values if v.kind is ValueKind.DATE]
     timed_apart = bool(dates_a and dates_b) and not any(compatible(x, y) for x in dates_a for y in dates_b)
+    definitional = bool(a.reference_id or b.reference_id)
     for fa in a.frames:
         for fb in b.frames:
-            if fa.head != fb.head or not (_same_doer(fa, fb) or _same_thing(fa, fb)):
+            if fa.head != fb.head or not (_same_doer(fa, fb) or _same_thing(fa, fb)
+                                          or (definitional and _same_named_thing(fa, fb))):
                 continue
             clash = _clash(fa, fb, definitional=bool(a.reference_id or b.reference_id), timed_apart=timed_apart)
             # Both names in both sentences means a list or a comparison, not a swap.
-            if clash is None or clash[0] in text_b or clash[1] in text_a or _acronym(*clash):
+            if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):
                 continue
             # Between two claims, the rest of the sentences must say the same thing: "worked as
             # a journalist before entering politics" against "as a social worker before entering
