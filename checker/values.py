@@ -549,7 +549,9 @@ def compatible(a: Value, b: Value) -> bool:
         # "over 79%" excludes 79%, where "at least 79%" does not.
         bound, exact = (a, b) if direction_a is not None else (b, a)
         figure = (direction_a or direction_b or ("", 0.0))[1]
-        if exact.low == exact.high == figure and not exact.approximate and _STRICT.match(bound.text):
+        # A figure in millions is rounded ("reached $3 billion" may be 3.2): only a plain one is exact.
+        if exact.low == exact.high == figure and not exact.approximate and _STRICT.match(bound.text) \
+                and not _SCALED.search(exact.text):
             return False
     if a.low <= b.high and b.low <= a.high:
         return True  # overlapping as written, whatever the rounding
@@ -562,6 +564,7 @@ def compatible(a: Value, b: Value) -> bool:
     return high - low > 1e-9 * max(1.0, abs(low), abs(high))
 
 
+_SCALED = re.compile(r"(?i)thousand|million|billion|trillion|\d\s?(?:bn|tn|mn|k|m)\b")
 _STRICT = re.compile(r"(?i)(?:more|less|fewer|greater|younger|older|larger|bigger|higher|smaller|lower)\s+than\b"
                      r"|over\b|under\b|above\b|below\b")
 

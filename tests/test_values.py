@@ -260,6 +260,7 @@ def test_hyphenated_counts(text: str, expected: list[tuple[object, ...]]) -> Non
     ("over 79%", "79%", False),  # a strict bound excludes its figure
     ("below 32%", "32%", False),
     ("at least 79%", "79%", True),
+    ("over $3 billion", "$3 billion", True),  # a figure in billions is rounded
     ("less than $ 90 million", "$ 187.7 million", False),
     ("younger than 45 years", "39 years", True),
     ("larger than 8,100 people", "8,200 people", True),
