@@ -31,7 +31,7 @@ from checker.compare import (
     subject_of,
 )
 from checker.model import Anchor, Claim, Value, ValueKind
-from checker.values import compatible
+from checker.values import MONTH_OF_YEAR, compatible
 
 FEATURES = (
     "bias", "kind_date", "similarity", "best_conflict_alignment", "best_agreement_alignment", "same_head_conflict",
@@ -92,6 +92,8 @@ def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
 
 def _magnitude(kind: ValueKind, a: Value, b: Value) -> float:
     if kind is ValueKind.DATE:
+        if MONTH_OF_YEAR in (a.unit, b.unit):
+            return 0.0  # a month of no year: months apart, years unknown
         gap_days = max(a.low - b.high, b.low - a.high, 0.0)
         return min(1.0, gap_days / 3650.0)
     x, y = abs(a.low) + abs(a.high), abs(b.low) + abs(b.high)

@@ -5,7 +5,8 @@ precision "day" | "month" | "year" | "decade" | "range"):
   years 1000-2099 ("in 2014", "2014's", "mid-2014", "early/late 2014"); "March 2014", "Mar. 2014",
   "March of 2014"; "18 March 2014", "18th of March 2014", "March 18(th), 2014"; ISO "2014-03-18" and
   "2014-03"; decades "1990s", "'90s"; ranges "2014-2022", "2014–22", "2014 to 2022",
-  "from 2014 to 2022", "between 2014 and 2022".
+  "from 2014 to 2022", "between 2014 and 2022"; a month alone after a preposition ("born in May"),
+  unit "month-of-year", low = high = the month's number, compared only with the month of a date.
 Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate):
   "3,000", "1.5", "-3", "5k", "1.5 million", "2 bn", "$1.5bn", "€3 billion", "$3m"; words "twenty-five",
   "three thousand", "a million", "half a million", "zero"; percentages ("10%", "10 per cent"); currencies
@@ -150,6 +151,12 @@ _BLOCKED = [re.compile(p) for p in (
     r"(?i)(?<![\w-])(?!(?:mid|pre|post|early|late)-)[a-z]+-?\d\w*(?:-\w+)*",  # identifiers: MH17, COVID-19
     r"(?i)\b(?:article|resolution|section|chapter|clause|paragraph|page|vol\.|volume)\s*\d+[\w.]*",
 )]
+# A month with no day or year, after a preposition: "born in May", "released on August". Its
+# value is the month's number; it compares only with dates that give a month.
+MONTH_OF_YEAR = "month-of-year"
+_MONTH_ALONE = re.compile(
+    r"\b(?:in|on|during)\s+(?:(?:early|late|mid)[- ])?(?P<mon>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b(?!['’]s)(?!\s*,?\s*(?:of\s+)?\d)")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAMES})\b\.?,?\s+(?:of\s+)?$")
 _DAY_WITHOUT_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})\b\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b"
                                rf"|\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b")
@@ -386,6 +393,12 @@ def extract_values(text: str) -> list[Value]:
                 occupied.claim(span)
     for m in _DAY_WITHOUT_YEAR.finditer(text):
         occupied.claim(Span(m.start(), m.end()))
+    for m in _MONTH_ALONE.finditer(text):
+        span = Span(m.start("mon"), m.end("mon"))
+        if occupied.free(span):
+            month = _MONTHS[m["mon"].lower().rstrip(".")]
+            values.append(Value(ValueKind.DATE, span, m["mon"], month, month, MONTH_OF_YEAR))
+            occupied.claim(span)
     # Glued counts first: "3-story" is three stories, not a bare 3.
     for number in [*_hyphen_counts(text), *_ordinals(text),
                    *sorted(_numbers(text), key=lambda v: (v.span.start, -v.span.end))]:
@@ -510,6 +523,19 @@ def _rounding(literal: str, scale: int) -> float:
     return float(Decimal(5) * Decimal(10) ** (place - 1) * scale)
 
 
+def _same_month(a: Value, b: Value) -> bool:
+    """A month of no year against a date: compatible unless the date names another month."""
+    months = []
+    for value in (a, b):
+        if value.unit == MONTH_OF_YEAR:
+            months.append(int(value.low))
+        elif value.unit in {"day", "month"} and math.isfinite(value.low):
+            months.append(date.fromordinal(int(value.low)).month)
+        else:
+            return True  # a year, a decade or a span holds every month
+    return months[0] == months[1]
+
+
 def _tolerance(value: Value) -> float:
     if value.unit.startswith("#"):
         return 0.0  # a rank is exact: "6th" is "sixth", never "fifth"
@@ -529,6 +555,8 @@ def compatible(a: Value, b: Value) -> bool:
     if a.kind != b.kind:
         return True
     if a.kind is ValueKind.DATE:
+        if MONTH_OF_YEAR in (a.unit, b.unit):
+            return _same_month(a, b)
         return a.low <= b.high and b.low <= a.high
     if a.unit and b.unit and a.unit != b.unit:
         return True

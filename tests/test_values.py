@@ -324,6 +324,27 @@ def test_a_rank_relative_to_a_named_thing_is_skipped() -> None:
     assert [v.unit for v in extract_values("It is the band's third studio album.")] == ["#album"]
 
 
+@pytest.mark.parametrize(("text", "month"), [
+    ("She was born in May.", 5), ("It was released on August.", 8), ("He left in early June and returned.", 6),
+])
+def test_a_month_alone_is_a_month_of_no_year(text: str, month: int) -> None:
+    assert [(v.unit, v.low) for v in extract_values(text)] == [("month-of-year", month)]
+
+
+@pytest.mark.parametrize(("text", "other", "ok"), [
+    ("born in May", "born 26 December 1970", False),
+    ("born in May", "born 26 May 1970", True),
+    ("born in May", "born in 1970", True),  # a year holds every month
+])
+def test_a_month_of_no_year_compares_with_the_month_of_a_date(text: str, other: str, ok: bool) -> None:
+    assert compatible(extract_values(text)[0], extract_values(other)[0]) is ok
+
+
+def test_a_month_beside_a_day_or_in_a_name_is_no_month_alone() -> None:
+    assert extract_values("It opened on May 5.") == []
+    assert [v.unit for v in extract_values("It happened in May's first week.")] == ["#week"]
+
+
 def test_zero_is_a_count() -> None:
     assert [(v.text, v.low, v.unit) for v in extract_values("It produced zero training films.")] == \
         [("zero", 0.0, "film")]

@@ -15,7 +15,8 @@ How it decides
     undergoer: "Almeida was replaced by Castro in 1510" / "by Pereira in 1511"). A life
     span in parentheses after a name ("Harold Macmillan (10 February 1894 – 29 December
     1986)", "(born 26 December 1970)") dates that person's birth and death. Dates
-    compare as intervals, so "2014" agrees with "March 2014". Dates that only time a
+    compare as intervals, so "2014" agrees with "March 2014"; a month alone ("born in
+    May") compares with the month of a full date. Dates that only time a
     measurement ("sales grew 10% in 2023" / "in 2024") and events that recur ("visited",
     "won", "met") are never flagged, nor is the date of what a sentence denies ("did not
     die in 1966"; "not signed until 1998" still dates the signing). A learned score
