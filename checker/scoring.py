@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from checker.analysis import same_stem
+from checker.analysis import same_stem, stem
 from checker.compare import (
     RECURRING,
     Relation,
@@ -112,9 +112,18 @@ def times_a_measurement(claim: Claim) -> bool:
     figures = {an.head for v, an in zip(claim.values, claim.anchors, strict=True)
                if v.kind is ValueKind.NUMBER and v.unit != "age" and not v.unit.startswith("#") and an.head
                and text[v.span.end:v.span.end + 1] != "-"}
-    return any(v.kind is ValueKind.DATE and an.head
+    return any(v.kind is ValueKind.DATE and an.head and not _dates_its_noun(text, v, an.head)
                and any(same_stem(an.head, h) or h in an.context for h in figures)
                for v, an in zip(claim.values, claim.anchors, strict=True))
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _dates_its_noun(text: str, value: Value, head: str) -> bool:
+    """"a 1940 comedy in three acts": a date right before its noun dates the thing, not a count."""
+    word = _NEXT_WORD.match(text, value.span.end)
+    return word is not None and same_stem(stem(word[1].lower()), head)
 
 
 def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, rule_fired: bool) -> Conflict | None:

@@ -18,9 +18,10 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   exclude x itself ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
   "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state". Match
   results ("a 6-4 win", "defeating Graz 4-3") are one figure, unit "score", winner's goals first.
-Never extracted: ordinals ("47th"), bare "one"/"a", times ("10:30", "5 pm"), footnote markers ("[1]"),
-list markers at line start ("1."), identifiers ("MH17", "COVID-19"), version numbers, URLs and e-mail
-addresses, day numbers of a date without a year ("March 18"), "Article 5"-style references.
+Never extracted: ordinals ("47th"), bare "one"/"a", number words in names ("Fantastic Four"), times
+("10:30", "5 pm"), footnote markers ("[1]"), list markers at line start ("1."), identifiers ("MH17",
+"COVID-19"), version numbers, URLs and e-mail addresses, day numbers of a date without a year
+("March 18"), "Article 5"-style references.
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ _NEXT_WORD = re.compile(r"(?:[ \t\u00a0]+|-)([A-Za-z]+(?:-[A-Za-z]+)*)(?![\w'’
 _QUALIFIER = re.compile(r"\b(" + _alternation(_QUALIFIERS).replace(r"\ ", r"\s+") + r")\s+$", re.I)
 _PART = re.compile(r"\s+(?:other|more|additional|further|new)\b", re.I)
 _WHOLE = re.compile(r"\d\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
+_IN_NAME = re.compile(r"\b([A-Z][\w'’]*)\s+$")  # a capitalised word right before: the number is part of a name
 _YEAR_QUANTITY = re.compile(r"\s*(?i:thousand|million|billion|trillion|bn|per\s?cent)\b")
 
 _BLOCKED = [re.compile(p) for p in (
@@ -349,6 +351,9 @@ def _numbers(text: str) -> list[Value]:
         words = set(re.findall(r"[a-z]+", m[0].lower()))
         if words <= {"one", "a", "half"}:
             continue  # a determiner, not a quantity
+        name = _IN_NAME.search(text, max(0, m.start() - 40), m.start()) if m[0][:1].isupper() else None
+        if name and name[1].lower() not in _NOT_NAMES:
+            continue  # "Fantastic Four", "the Big Three": a name
         number = _number(text, m.start(), m.end(), _words_value(m[0]), "")
         if number:
             found.append(number)

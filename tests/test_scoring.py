@@ -86,6 +86,7 @@ def test_logistic_fit_is_deterministic_and_separates() -> None:
     ("It was built in 2006 and has a seating capacity of 20,000 people.", False),
     ("He died in 1996 at the age of 82.", False),
     ("This two-story brick house was built in 1820.", False),
+    ("Private Lives is a 1930 comedy in three acts.", False),  # the date dates its noun
 ])
 def test_a_date_times_a_measurement_only_next_to_its_figure(text: str, measured: bool) -> None:
     assert scoring.times_a_measurement(_claim(text)) is measured

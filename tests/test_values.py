@@ -345,6 +345,11 @@ def test_a_month_beside_a_day_or_in_a_name_is_no_month_alone() -> None:
     assert [v.unit for v in extract_values("It happened in May's first week.")] == ["#week"]
 
 
+def test_a_capitalised_number_word_after_a_name_is_part_of_it() -> None:
+    assert [v.text for v in extract_values("Fantastic Four was released in 2005 by the Big Three.")] == ["2005"]
+    assert [v.text for v in extract_values("In March Three soldiers died.")] == ["Three"]
+
+
 def test_zero_is_a_count() -> None:
     assert [(v.text, v.low, v.unit) for v in extract_values("It produced zero training films.")] == \
         [("zero", 0.0, "film")]
