@@ -141,6 +141,7 @@ _NEXT_WORD = re.compile(r"(?:[ \t\u00a0]+|-)([A-Za-z]+(?:-[A-Za-z]+)*)(?![\w'’
 _QUALIFIER = re.compile(r"\b(" + _alternation(_QUALIFIERS).replace(r"\ ", r"\s+") + r")\s+$", re.I)
 _PART = re.compile(r"\s+(?:other|more|additional|further|new)\b", re.I)
 _WHOLE = re.compile(r"\d\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
+_IN_YEARS = {"decade": 10, "century": 100}
 _IN_NAME = re.compile(r"\b([A-Z][\w'’]*)\s+$")  # a capitalised word right before: the number is part of a name
 _YEAR_QUANTITY = re.compile(r"\s*(?i:thousand|million|billion|trillion|bn|per\s?cent)\b")
 
@@ -319,6 +320,8 @@ def _number(text: str, start: int, end: int, value: float, unit: str) -> Value |
         unit = f"part:{unit}"
     elif _WHOLE.search(text, max(0, start - 30), start):
         unit = f"whole:{unit}"
+    if unit in _IN_YEARS:  # "three decades" is thirty years
+        value, unit = value * _IN_YEARS[unit], "year"
     low, high, approximate = value, value, False
     qualifier = _QUALIFIER.search(text, max(0, start - 24), start)
     if qualifier:
@@ -485,6 +488,7 @@ _ORDINAL_WORDS = {word: i + 1 for i, word in enumerate(_words(
     """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
     fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""))}
 _ORDINAL = re.compile(r"(?i)\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b(?![-\w])")
+_AND_LAST = re.compile(r"(?i)\s+and\s+(?:final|last)\b")
 _ORDINAL_NOUN = re.compile(r"\s+([A-Za-z]+)")
 
 
@@ -502,6 +506,8 @@ def _ordinals(text: str) -> list[Value]:
         rank = int(m[2]) if m[2] else _ORDINAL_WORDS[m[1].lower()]
         pos, noun = m.end(), ""
         for _ in range(3):
+            last = _AND_LAST.match(text, pos)  # "its seventh and final season"
+            pos = last.end() if last else pos
             word = _ORDINAL_NOUN.match(text, pos)
             if not word or word[1].lower() in _STOP or word[1].lower() in _NOT_RANKED:
                 break

@@ -350,6 +350,16 @@ def test_a_capitalised_number_word_after_a_name_is_part_of_it() -> None:
     assert [v.text for v in extract_values("In March Three soldiers died.")] == ["Three"]
 
 
+def test_decades_and_centuries_count_years() -> None:
+    assert [(v.low, v.unit) for v in extract_values("for three decades, then two centuries")] == \
+        [(30.0, "year"), (200.0, "year")]
+
+
+def test_a_rank_and_final_ranks_its_noun() -> None:
+    assert [(v.text, v.unit) for v in extract_values("It began its seventh and final season.")] == \
+        [("seventh", "#season")]
+
+
 def test_zero_is_a_count() -> None:
     assert [(v.text, v.low, v.unit) for v in extract_values("It produced zero training films.")] == \
         [("zero", 0.0, "film")]

@@ -48,11 +48,14 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []
     found: list[Relation] = []
     pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)
+    pairs = [p for p in pairs if p[0].unit == p[2].unit and (p[0].unit or p[4] >= 0.7)]
     for va, aa, vb, ab, score in pairs:
-        # Bare numbers ("a goals-against average of 2.52") compare only when firmly aligned.
-        if va.unit != vb.unit or (not va.unit and score < 0.7):
-            continue
-        found.append(Relation(rule=RULE_ID, kind="number", agree=compatible(va, vb), a_span=phrase(va, aa),
+        # Bare numbers ("a goals-against average of 2.52") compare only when firmly aligned
+        # (above). A figure another aligned figure agrees with is no conflict: "its seventh
+        # season" against "began its seventh and final season, having finished its sixth".
+        agree = compatible(va, vb) or any(compatible(va, p[2]) for p in pairs if p[0] is va) \
+            or any(compatible(p[0], vb) for p in pairs if p[2] is vb)
+        found.append(Relation(rule=RULE_ID, kind="number", agree=agree, a_span=phrase(va, aa),
                               b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,
                               subject=subject_of(aa, ab), confidence=round(score, 3)))
     return found
