@@ -326,11 +326,20 @@ def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
         if any(c.dep_ == "neg" for c in token.children):
             continue  # a negated predicate asserts no participant
         roles = _roles(token)
+        modifiers = roles.modifiers
+        if copula:
+            # "is a character on Homeland": where or what the subject is a part of.
+            # A superlative's place is its scope, not where the subject is: "the best selling
+            # car in the United States" and "in Europe" can both be true.
+            modifiers |= {f"{p.lower_}:{w}" for c in token.children if c.dep_ == "attr"
+                          and not any(m.tag_ in {"JJS", "RBS"} for m in c.subtree) for p in c.children
+                          if p.dep_ == "prep" and p.lower_ in {"in", "on", "at", "from"}
+                          for g in p.children for w in _nouns(g)}
         words = " ".join(t.text for t in _subject_tokens(token, set()))
         yield Anchor(head=stem(token.lemma_), context=frozenset(), subject=words,
                      phrase=Span(base + token.idx, base + token.idx + len(token.text)), subjects=roles.subjects,
                      objects=roles.objects, complements=roles.complements,
-                     modifiers=roles.modifiers, open_subject=roles.open_subject, passive=roles.passive)
+                     modifiers=modifiers, open_subject=roles.open_subject, passive=roles.passive)
 
 
 _AGE = re.compile(r"(?i)\b(?:age(?:d)?|age of)\s*$")

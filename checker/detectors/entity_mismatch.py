@@ -24,7 +24,9 @@ How it decides
       nationality it is given ("an Austrian painter" / "a German painter"); against a
       reference fact, which defines its subject, common nouns count too ("X is a film"
       contradicts the fact "X is a television series"; "a comedy drama book" the fact "a
-      comedy drama film"), except words for the same kind of thing ("movie", "film").
+      comedy drama film"), except words for the same kind of thing ("movie", "film"), and
+      so does the named whole the same kind of thing is part of ("a character on Game of
+      Thrones" / "on Homeland"; not a superlative's scope: "the best selling car in Europe").
     Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
     after another ("became CEO" in 1994 and in 1997) are never flagged. It reports a
     warning: names can have variants the checker does not know.
@@ -61,6 +63,8 @@ BEGINNINGS = frozenset({"begin", "start", "launch"})
 MADE_BY = CREATION_EVENTS | {"win", "award", "compil"}
 # Prepositions of place and origin: a one-time event happens in one place.
 PLACE = frozenset({"in", "at", "from", "near"})
+# What a thing is part of: "a character on Homeland", "a country in Africa".
+PART_OF = frozenset({"in", "on", "at", "from"})
 MIN_SIMILARITY = 0.3
 # A reference fact is longer than the claim it defines ("X is an American television drama
 # series that aired ..."), so it sits further from it.
@@ -145,9 +149,9 @@ _PLACE_WORDS = frozenset({"city", "town", "village", "county", "state", "provinc
                           "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"})
 
 
-def _place_clash(a: Anchor, b: Anchor) -> tuple[str, str] | None:
+def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE) -> tuple[str, str] | None:
     mods_a, mods_b = _by_prep(a), _by_prep(b)
-    for prep in sorted(PLACE & mods_a.keys() & mods_b.keys()):
+    for prep in sorted(preps & mods_a.keys() & mods_b.keys()):
         # A shared region does not make two towns one ("in Vienna, Austria" / "in Langenwang,
         # Austria"), and "the town of" adds nothing: the names left on each side clash.
         xa = frozenset(w for w in mods_a[prep] if w.startswith("^") and w[1:] not in _PLACE_WORDS
@@ -187,6 +191,12 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tu
         rest_b = frozenset(w for w in b.complements if not _said_of(w, a.complements))
         if rest_a and rest_b and not any(w.startswith("^") for w in rest_a | rest_b):
             return _names(rest_a), _names(rest_b)
+    # A fact defines its subject: "a character on Homeland" is no "character on Game of
+    # Thrones", "a country in Africa" no "country in Europe".
+    if a.head in IDENTITY and definitional and not disjoint(a.complements, b.complements, names_only=False):
+        clash = _place_clash(a, b, preps=PART_OF)
+        if clash is not None:
+            return clash
     # "worked as a social worker" / "as a journalist" before entering politics: one answer,
     # unless the two sentences speak of different times ("became CEO" in 1994 and in 1997).
     if a.head in ROLES and not timed_apart and disjoint(a.complements, b.complements, names_only=False):
