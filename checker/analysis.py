@@ -136,7 +136,8 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
     caller loads the embedding model there), or first where no process can be forked.
     """
     ids = list(reference_ids) if reference_ids is not None else [None] * len(pieces)
-    keys = [(document.text[span.start:span.end], masked[span.start:span.end]) for document, masked, span in pieces]
+    keys = [(document.text[span.start:span.end], _without_pronunciations(masked[span.start:span.end]))
+            for document, masked, span in pieces]
     todo = list(dict.fromkeys(k for k in keys if k not in _MEMO))
     if len(_MEMO) + len(todo) > _MEMO_LIMIT:
         _MEMO.clear()
@@ -177,6 +178,15 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
     for (document, _masked, span), key, ref_id in zip(pieces, keys, ids, strict=True):
         claims.extend(_rebase(c, document, span.start, ref_id) for c in _MEMO[key])
     return claims
+
+
+# A pronunciation in IPA ("Prescott ([ˈprɛskət]; ...)"): the parser reads its symbols as names.
+_PRONUNCIATION = re.compile(r"\[[^\[\]\n]*[ˈˌːəɪʊʃʒθðŋɛæɔɑɒʌɜɡɾʔ][^\[\]\n]*\]")
+
+
+def _without_pronunciations(text: str) -> str:
+    """The text with IPA pronunciations blanked out, offsets unchanged."""
+    return _PRONUNCIATION.sub(lambda m: " " * len(m[0]), text)
 
 
 def _block_claims(text: str, doc: Doc) -> tuple[Claim, ...]:

@@ -64,6 +64,13 @@ def test_what_a_negation_denies(text: str, denied: set[str]) -> None:
     assert claim.denied == frozenset(denied)
 
 
+def test_a_pronunciation_is_no_name() -> None:
+    text = "Prescott ([ˈprɛskət]) is a city in Arizona.\n"
+    claim = analysis.analyse(_pieces(text))[0]
+    assert claim.text == "Prescott ([ˈprɛskət]) is a city in Arizona."  # the claim keeps the original words
+    assert [e.text for e in claim.entities] == ["Prescott", "Arizona"]
+
+
 def test_a_measure_unit_is_part_of_its_figure_not_what_the_subject_is() -> None:
     claim = analysis.analyse(_pieces("The rock is at least 1900 metres in size."))[0]
     assert [f.complements for f in claim.frames if f.head == "be"] == [frozenset()]
