@@ -591,6 +591,8 @@ def _roles(gov: Token) -> _Roles:
         if head.lower_ not in _PRONOUNS:
             objects.add(("^" if head.pos_ == "PROPN" else "") + head.lower_)
             has_subject = True
+            if head.dep_ == "attr":  # "X is a facility located in Y": X is located there
+                objects |= {w for c in head.head.children if c.dep_ == "nsubj" for w in _nouns(c)}
     # "He became president" puts the subject in nsubj of the copula's head.
     if gov.dep_ in {"attr", "pobj", "dobj", "xcomp"} and not subjects:
         for child in gov.head.children:

@@ -64,6 +64,12 @@ def test_what_a_negation_denies(text: str, denied: set[str]) -> None:
     assert claim.denied == frozenset(denied)
 
 
+def test_what_a_participle_describes_through_a_copula_is_its_undergoer() -> None:
+    claim = analysis.analyse(_pieces("NRG Studios is a recording facility located in North Hollywood.\n"))[0]
+    located = [f for f in claim.frames if f.head == "locat"]
+    assert located and {"^studios", "facility"} <= located[0].objects
+
+
 def test_a_pronunciation_is_no_name() -> None:
     text = "Prescott ([ˈprɛskət]) is a city in Arizona.\n"
     claim = analysis.analyse(_pieces(text))[0]
