@@ -327,10 +327,29 @@ def _names(sent: SpacySpan, base: int, skip: set[int]) -> Iterator[Entity]:
             run = []
 
 
+def _where_it_is(token: Token) -> Anchor | None:
+    """"Peking University is in Thailand" says where it is located: the frame of "is located in"."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return None
+    subject = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in _PRONOUNS]
+    places = {w for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+              for g in c.children if g.dep_ == "pobj" for w in _nouns(g)}
+    # Only a named place: "is in decline", "is in English" say no place.
+    if not subject or not any(w.startswith("^") and w[1:] not in DEMONYMS for w in places):
+        return None
+    return Anchor(head=stem("located"), context=frozenset(), subject=" ".join(t.text for t in subject),
+                  objects=frozenset(_nouns(subject[0])), modifiers=frozenset(f"in:{w}" for w in places),
+                  passive=True)
+
+
 def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
     """Every predicate of the sentence with who and what it involves (no values needed)."""
     for token in sent:
         copula = token.lemma_ == "be" and any(c.dep_ in {"attr", "acomp"} for c in token.children)
+        where = _where_it_is(token) if token.lemma_ == "be" and not copula else None
+        if where is not None:
+            yield replace(where, phrase=Span(base + token.idx, base + token.idx + len(token.text)))
+            continue
         if token.pos_ != "VERB" and not copula:
             continue
         if any(c.dep_ == "neg" for c in token.children):
@@ -584,15 +603,18 @@ def _roles(gov: Token) -> _Roles:
             objects |= {w for c in child.children for w in _nouns(c)}
         elif dep == "prep":
             modifiers |= {f"{child.lower_}:{w}" for c in child.children for w in _nouns(c)}
-    if gov.dep_ in {"acl", "relcl"}:  # "the peninsula annexed by Russia": the noun is the undergoer
-        head = gov.head
-        while head.dep_ == "appos" and head.head.i != head.i:
-            head = head.head
-        if head.lower_ not in _PRONOUNS:
-            objects.add(("^" if head.pos_ == "PROPN" else "") + head.lower_)
-            has_subject = True
-            if head.dep_ == "attr":  # "X is a facility located in Y": X is located there
-                objects |= {w for c in head.head.children if c.dep_ == "nsubj" for w in _nouns(c)}
+    described = _described(gov)
+    if described:
+        objects |= described
+        has_subject = True
+    # "written and directed by Nolan": coordinated participles share their undergoer and maker.
+    if gov.tag_ == "VBN":
+        if gov.dep_ == "conj" and gov.head.tag_ == "VBN" and not objects:
+            first = gov.head
+            objects |= _described(first) | {w for c in first.children if c.dep_ == "nsubjpass" for w in _nouns(c)}
+        if not subjects:
+            subjects |= {w for c in gov.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                         for a in c.children if a.dep_ == "agent" for g in a.children for w in _nouns(g)}
     # "He became president" puts the subject in nsubj of the copula's head.
     if gov.dep_ in {"attr", "pobj", "dobj", "xcomp"} and not subjects:
         for child in gov.head.children:
@@ -602,6 +624,22 @@ def _roles(gov: Token) -> _Roles:
     passive = any(c.dep_ in {"nsubjpass", "agent"} for c in gov.children)
     return _Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
                   open_subject=not has_subject and not subjects, passive=passive)
+
+
+def _described(gov: Token) -> set[str]:
+    """The noun a participle or relative clause describes, its undergoer: "the peninsula
+    annexed by Russia"."""
+    if gov.dep_ not in {"acl", "relcl"}:
+        return set()
+    head = gov.head
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    if head.lower_ in _PRONOUNS:
+        return set()
+    found = {("^" if head.pos_ == "PROPN" else "") + head.lower_}
+    if head.dep_ == "attr":  # "X is a facility located in Y": X is located there
+        found |= {w for c in head.head.children if c.dep_ == "nsubj" for w in _nouns(c)}
+    return found
 
 
 def _arguments(gov: Token) -> list[Token]:

@@ -24,9 +24,14 @@ How it decides
       nationality it is given ("an Austrian painter" / "a German painter"); against a
       reference fact, which defines its subject, common nouns count too ("X is a film"
       contradicts the fact "X is a television series"; "a comedy drama book" the fact "a
-      comedy drama film"), except words for the same kind of thing ("movie", "film"), and
-      so does the named whole the same kind of thing is part of ("a character on Game of
-      Thrones" / "on Homeland"; not a superlative's scope: "the best selling car in Europe").
+      comedy drama film"), except words for the same kind of thing ("movie", "film") and
+      words WordNet files one under the other ("a quarterback" is "a player", "a singer" a
+      "performer"), and so does the named whole the same kind of thing is part of ("a
+      character on Game of Thrones" / "on Homeland"; not a superlative's scope: "the best
+      selling car in Europe").
+    A place never clashes with a place it lies in, by WordNet's part-of relation, each side
+    taken at its narrowest: "born in Beijing" agrees with "born in China", while "in
+    Nebraska, USA" still clashes with "in California". "X is in Y" says where X is located.
     Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
     after another ("became CEO" in 1994 and in 1997) are never flagged. It reports a
     warning: names can have variants the checker does not know.
@@ -39,9 +44,12 @@ Example
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from itertools import permutations
 
 from checker.analysis import stem
 from checker.compare import CREATION_EVENTS, RECURRING, Relation, disjoint, is_unique, shared_stems
+from checker.lexicon import same_kind, within
 from checker.model import Anchor, Claim, Severity, ValueKind
 from checker.values import compatible
 
@@ -158,9 +166,30 @@ def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE) -> tuple[s
                        and not shared_stems(frozenset({w}), mods_b[prep]))
         xb = frozenset(w for w in mods_b[prep] if w.startswith("^") and w[1:] not in _PLACE_WORDS
                        and not shared_stems(frozenset({w}), mods_a[prep]))
-        if xa and xb:
+        if xa and xb and not _nested(xa, xb):
             return _names(xa), _names(xb)
     return None
+
+
+def _spellings(words: frozenset[str]) -> set[str]:
+    """A name's possible spellings from its words, whose order the sets lost: {york, new} ->
+    "york", "new", "new york", "york new"."""
+    plain = sorted(w.lstrip("^") for w in words)
+    found = set(plain)
+    if 1 < len(plain) <= 3:
+        found |= {" ".join(p) for p in permutations(plain)}
+    return found
+
+
+def _nested(x: frozenset[str], y: frozenset[str]) -> bool:
+    """One place lies in the other: "in Beijing" and "in China" both hold. Each side is
+    judged by its narrowest place: "Nebraska, USA" is no more in California than Nebraska."""
+    x_names, y_names = _narrowest(_spellings(x)), _narrowest(_spellings(y))
+    return any(within(p, q) or within(q, p) for p in x_names for q in y_names)
+
+
+def _narrowest(names: set[str]) -> set[str]:
+    return {n for n in names if not any(within(other, n) for other in names if other != n)}
 
 
 # Words that name the same kind of thing, so that "a movie" does not contradict "a film".
@@ -177,12 +206,22 @@ def _said_of(word: str, others: frozenset[str]) -> bool:
     """The word, or one naming the same kind of thing, is among the other side's words."""
     if shared_stems(frozenset({word}), others):
         return True
-    return any(word in group and others & group for group in _EQUIVALENTS)
+    if any(word in group and others & group for group in _EQUIVALENTS):
+        return True
+    # A kind of what the other says, or what it is a kind of: "a quarterback" is "a player".
+    return not word.startswith("^") and any(same_kind(word, o) for o in others if not o.startswith("^"))
+
+
+def _no_names_clash(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Not a name against a name: common nouns decide ("a performer" / "a singer")."""
+    return not (any(w.startswith("^") for w in x) and any(w.startswith("^") for w in y))
 
 
 def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
-    if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional):
+    if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional) and not (
+            _no_names_clash(a.complements, b.complements)
+            and any(_said_of(w, b.complements) for w in a.complements)):
         return _names(a.complements), _names(b.complements)
     if a.head in IDENTITY and definitional:
         # A fact defines its subject: "a British comedy drama film" is no "British comedy drama
@@ -209,9 +248,19 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tu
     if same_thing and a.head in MADE_BY and disjoint(a.subjects, b.subjects):
         return _names(a.subjects), _names(b.subjects)
     # One-time events, and the same thing done (a degree obtained), happen in one place.
-    if (is_unique(a.head) or same_thing) and a.head not in RECURRING:
+    # The same thing done: "obtained his Master's degree from Berkeley" / "from Birmingham";
+    # not the same person ("Whitefield was educated at Oxford" / "at Pembroke College"):
+    # people do most things more than once.
+    named_in_both = {w for w in a.objects if w.startswith("^")} & {w for w in b.objects if w.startswith("^")}
+    thing_done = bool(shared_stems(frozenset(w.lstrip("^") for w in a.objects - named_in_both),
+                                   frozenset(w.lstrip("^") for w in b.objects - named_in_both)))
+    if (is_unique(a.head) or thing_done) and a.head not in RECURRING:
         return _place_clash(a, b)
     return None
+
+
+def _aligned(a: Anchor, b: Anchor, definitional: bool) -> bool:
+    return _same_doer(a, b) or _same_thing(a, b) or (definitional and _same_named_thing(a, b))
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
@@ -225,9 +274,13 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     definitional = bool(a.reference_id or b.reference_id)
     for fa in a.frames:
         for fb in b.frames:
-            if fa.head != fb.head or not (_same_doer(fa, fb) or _same_thing(fa, fb)
-                                          or (definitional and _same_named_thing(fa, fb))):
+            if fa.head != fb.head or not _aligned(fa, fb, definitional):
                 continue
+            if definitional and fa.head in IDENTITY:
+                # A fact may say what its subject is twice ("a quarterback who is currently a
+                # free agent"): what either says, it says.
+                fb = replace(fb, complements=frozenset().union(*(
+                    f.complements for f in b.frames if f.head in IDENTITY and _aligned(fa, f, definitional))))
             clash = _clash(fa, fb, definitional=bool(a.reference_id or b.reference_id), timed_apart=timed_apart)
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):

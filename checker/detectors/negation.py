@@ -2,7 +2,8 @@
 
 What it does
     Flags a claim that says the opposite of a nearly identical claim or reference
-    fact: "Ukraine has joined NATO" against "Ukraine has not joined NATO".
+    fact: "Ukraine has joined NATO" against "Ukraine has not joined NATO", or "The
+    Cretaceous began with a mass extinction" against "The Cretaceous ended with ...".
 
 Why
     A dropped or added "not" reverses a sentence's meaning while leaving it looking
@@ -15,8 +16,11 @@ How it decides
     "refused to", "unable to", "has yet to") and the other not, and what the negation
     denies (the verb, or what "is not" denies the subject is) must be said by the other
     sentence, with no dates or numbers that disagree. A denial limited in time ("never
-    toured Japan after the split") is not compared. It reports a warning: negation is
-    subtle and a human should look.
+    toured Japan after the split") is not compared. The same holds for a word replaced
+    by its opposite (WordNet's antonyms: "began" / "ended", "largest" / "smallest"), not
+    part of a name ("North West England"); opposite verbs must have the same doer, since
+    "Brazil exports to Angola" and "Angola imports from Brazil" agree. It reports a
+    warning: negation is subtle and a human should look.
 
 Example
     Russia has recognised the annexation as legal.
@@ -29,6 +33,7 @@ import re
 
 from checker.analysis import stem
 from checker.compare import Relation, shared_stems
+from checker.lexicon import opposite_verbs, opposites, word
 from checker.model import Claim, Severity
 from checker.values import values_differ
 
@@ -44,10 +49,26 @@ _DENIALS = frozenset({stem(w) for w in ("refuse", "refused", "fail", "failed", "
                                          "incapable", "never")})
 
 
+def _name_stems(claim: Claim) -> frozenset[str]:
+    return frozenset(stem(w) for e in claim.entities for w in e.text.lower().split())
+
+
+def _opposite_words(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """A word of one sentence whose opposite the other uses instead: "began" / "ended"."""
+    # Words of names are no opposites: "North West England" says nothing against "south".
+    only_a, only_b = a.stems - b.stems - _name_stems(a), b.stems - a.stems - _name_stems(b)
+    for mine in sorted(only_a):
+        for opposite in sorted(opposites(mine) & only_b):
+            return mine, opposite
+    return None
+
+
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     floor = MIN_REFERENCE_SIMILARITY if a.reference_id or b.reference_id else MIN_SIMILARITY
-    if a.negated == b.negated or similarity < floor or not a.stems or not b.stems:
+    if similarity < floor or not a.stems or not b.stems:
         return []
+    if a.negated == b.negated:
+        return _antonyms(a, b, similarity)
     # A reference fact is usually longer than the claim it is checked against: then what
     # counts is how much of the claim the fact repeats.
     # The denying words themselves ("refused", "unable") are no content.
@@ -86,3 +107,44 @@ def _content(claim: Claim, other: frozenset[str]) -> frozenset[str]:
         if len(words) > 1 and shared_stems(frozenset(words), other):
             drop |= {w for w in words if not shared_stems(frozenset({w}), other)}
     return claim.stems - drop
+
+
+def _common_start(a: Claim, b: Claim) -> str:
+    """The words both sentences begin with, what they are about: "The Cretaceous"."""
+    common: list[str] = []
+    for x, y in zip(a.text.split()[:8], b.text.split()[:8], strict=False):
+        if x.lower() != y.lower():
+            break
+        common.append(x)
+    return " ".join(common).rstrip(".,;:!")
+
+
+def _same_doers(a: Claim, b: Claim, pair: tuple[str, str]) -> bool:
+    """Opposite verbs are opposite only of the same doer: "Brazil exports to Angola" and
+    "Angola imports from Brazil" say one thing."""
+    if not (opposite_verbs(pair[0]) or opposite_verbs(pair[1])):
+        return True  # adjectives and nouns: "the largest city" / "the smallest city"
+    verbs_a = [f for f in a.frames if f.head == pair[0]]
+    verbs_b = [f for f in b.frames if f.head == pair[1]]
+    return any(shared_stems(x.subjects, y.subjects) or x.open_subject or y.open_subject
+               for x in verbs_a for y in verbs_b)
+
+
+def _antonyms(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    """The same statement with one word replaced by its opposite: "The Cretaceous began with
+    a mass extinction" / "The Cretaceous ended"."""
+    pair = _opposite_words(a, b)
+    if pair is None or not _same_doers(a, b, pair):
+        return []
+    stems_a, stems_b = _content(a, b.stems) - {pair[0]}, _content(b, a.stems) - {pair[1]}
+    if not stems_a or not stems_b:
+        return []
+    if b.reference_id is not None:
+        overlap = len(shared_stems(stems_a, stems_b)) / len(stems_a)
+    else:
+        overlap = len(shared_stems(stems_a, stems_b)) / max(len(stems_a), len(stems_b))
+    if overlap < MIN_OVERLAP or any(values_differ(x, y) for x in a.values for y in b.values):
+        return []
+    return [Relation(rule=RULE_ID, kind="antonym", agree=False, a_span=a.span, b_span=b.span,
+                     a_text=f'"{word(pair[0])}"', b_text=f'"{word(pair[1])}"', subject=_common_start(a, b),
+                     confidence=round(min(1.0, similarity * overlap), 3))]
