@@ -304,14 +304,28 @@ def _denied(token: Token) -> list[Token]:
     if token.lower_ == "yet":  # "has yet to appear"
         return [t for t in token.doc[token.i + 1:token.i + 4] if t.pos_ == "VERB"][:1]
     if token.lemma_ in _DENYING_VERBS or token.lower_ in _DENYING_ADJECTIVES:
-        return [c for c in token.children if c.dep_ == "xcomp"] or ([token.head] if token.head != token else [])
+        # "refused to model", "incapable of writing", "refused to be a model"
+        denied = [c for c in token.children if c.dep_ == "xcomp"] or \
+            [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+             if g.dep_ in {"pcomp", "pobj"}] or ([token.head] if token.head != token else [])
+        return [w for d in denied for w in (_said(d) if d.lemma_ == "be" else [d])]
     head = token.head
     if token.dep_ == "det":  # "no relation"
         return [head]
     if head.lemma_ == "be":  # "is not a musician", "was never on a magazine cover"
-        return [c for c in head.children if c.dep_ in {"attr", "acomp"}] + \
-            [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return _said(head)
+    if head.lemma_ == "have":  # "does not have a king": what it has
+        return [c for c in head.children if c.dep_ == "dobj"] or [head]
     return [head]
+
+
+def _said(copula: Token) -> list[Token]:
+    """What a copula says its subject is or where: "a musician", "on a magazine cover";
+    for "part of the kingdom", the kingdom too ("part" says nothing by itself)."""
+    said = [c for c in copula.children if c.dep_ in {"attr", "acomp"}] + \
+        [g for c in copula.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return said + [g for t in said if t.is_stop for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
 
 
 def _names(sent: SpacySpan, base: int, skip: set[int]) -> Iterator[Entity]:

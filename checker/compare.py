@@ -61,6 +61,17 @@ CREATION_EVENTS = frozenset({
 })
 
 
+# Words that end names of many different things: "Concordia College", "Immanuel College".
+GENERIC_NAME_WORDS = frozenset({
+    "college", "university", "school", "institute", "academy", "church", "cathedral", "hospital", "company",
+    "corporation", "party", "river", "lake", "mountain", "mount", "island", "islands", "street", "park", "hall",
+    "house", "museum", "bridge", "station", "airport", "club", "team", "band", "group", "league", "association",
+    "society", "council", "committee", "ministry", "department", "bank", "stadium", "theatre", "theater",
+    "center", "centre", "county", "city", "state", "province", "district", "republic", "kingdom", "award",
+    "awards", "cup", "championship", "festival", "prize", "library", "records", "entertainment",
+})
+
+
 def disjoint(x: frozenset[str], y: frozenset[str], *, names_only: bool = True) -> bool:
     """Both name participants, and none in common.
 

@@ -14,8 +14,10 @@ How it decides
     0.4 against a reference fact, and three quarters of the content words shared by stem,
     a name counting once however fully it is written), one negated ("not", "never", "no",
     "refused to", "unable to", "has yet to") and the other not, and what the negation
-    denies (the verb, or what "is not" denies the subject is) must be said by the other
-    sentence, with no dates or numbers that disagree. A denial limited in time ("never
+    denies (the verb; what "is not" or "refused to be" denies the subject is; what "does
+    not have" denies it has) must be said by the other sentence, with no dates or numbers
+    that disagree. A name shared only by its generic word ("Concordia College", "Immanuel
+    College") is two names. A denial limited in time ("never
     toured Japan after the split") is not compared. The same holds for a word replaced
     by its opposite (WordNet's antonyms: "began" / "ended", "largest" / "smallest"), not
     part of a name ("North West England"); opposite verbs must have the same doer, since
@@ -32,7 +34,7 @@ from __future__ import annotations
 import re
 
 from checker.analysis import stem
-from checker.compare import Relation, shared_stems
+from checker.compare import GENERIC_NAME_WORDS, Relation, shared_stems
 from checker.lexicon import opposite_verbs, opposites, word
 from checker.model import Claim, Severity
 from checker.values import values_differ
@@ -104,7 +106,10 @@ def _content(claim: Claim, other: frozenset[str]) -> frozenset[str]:
     drop = set(_DENIALS)
     for entity in claim.entities:
         words = {stem(w) for w in entity.text.split()}
-        if len(words) > 1 and shared_stems(frozenset(words), other):
+        # Shared by a word that names nothing by itself ("College" of "Concordia College" and
+        # "Immanuel College"), two names are two things.
+        naming = {stem(w) for w in entity.text.split() if w.lower() not in GENERIC_NAME_WORDS}
+        if len(words) > 1 and shared_stems(frozenset(naming), other):
             drop |= {w for w in words if not shared_stems(frozenset({w}), other)}
     return claim.stems - drop
 
