@@ -291,7 +291,8 @@ _DENYING_ADJECTIVES = frozenset({"unable", "incapable"})
 
 def _negates(token: Token) -> bool:
     if token.lower_ in _NEGATIONS and token.dep_ in {"neg", "det", "advmod"}:
-        return True
+        # "produced by 21st Century Film, not The Cannon Group": an alternative set aside.
+        return not (token.lower_ in {"not", "never"} and token.head.pos_ in {"NOUN", "PROPN"})
     if token.lemma_ in _DENYING_VERBS and any(c.dep_ == "xcomp" for c in token.children):
         return True
     if token.lower_ in _DENYING_ADJECTIVES:
@@ -316,7 +317,16 @@ def _denied(token: Token) -> list[Token]:
         return _said(head)
     if head.lemma_ == "have":  # "does not have a king": what it has
         return [c for c in head.children if c.dep_ == "dobj"] or [head]
+    # "never managed to write", "does not know how to play": what was not done.
+    if head.lemma_ in _CATENATIVES or head.lemma_ == "know":
+        done = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}
+                and (head.lemma_ != "know" or any(g.lower_ == "how" for g in c.children))]
+        return [head, *done]
     return [head]
+
+
+# Verbs through which a negation reaches the next verb: "never managed to write anything".
+_CATENATIVES = frozenset({"manage", "get", "bother", "dare", "happen"})
 
 
 def _said(copula: Token) -> list[Token]:
