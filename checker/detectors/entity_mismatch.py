@@ -74,9 +74,11 @@ PLACE = frozenset({"in", "at", "from", "near"})
 # What a thing is part of: "a character on Homeland", "a country in Africa".
 PART_OF = frozenset({"in", "on", "at", "from"})
 MIN_SIMILARITY = 0.3
-# A reference fact is longer than the claim it defines ("X is an American television drama
-# series that aired ..."), so it sits further from it.
-MIN_REFERENCE_SIMILARITY = 0.45
+# What a fact says its subject is must be said of nearly the same thing: a fact is longer
+# than the claim it defines ("X is an American television drama series that aired ..."), so
+# it sits further from it; below this, only when both name their subject alike (not "He
+# was ...", "There is ...").
+MIN_DEFINITION_SIMILARITY = 0.45
 
 
 def _same_doer(a: Anchor, b: Anchor) -> bool:
@@ -264,8 +266,7 @@ def _aligned(a: Anchor, b: Anchor, definitional: bool) -> bool:
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
-    floor = MIN_REFERENCE_SIMILARITY if a.reference_id or b.reference_id else MIN_SIMILARITY
-    if similarity < floor or a.negated or b.negated:
+    if similarity < MIN_SIMILARITY or a.negated or b.negated:
         return []
     text_a, text_b = a.text.lower(), b.text.lower()
     dates_a = [v for v in a.values if v.kind is ValueKind.DATE]
@@ -275,6 +276,9 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     for fa in a.frames:
         for fb in b.frames:
             if fa.head != fb.head or not _aligned(fa, fb, definitional):
+                continue
+            if definitional and fa.head in IDENTITY and similarity < MIN_DEFINITION_SIMILARITY and not (
+                    _same_named_thing(fa, fb) and not (fa.open_subject or fb.open_subject)):
                 continue
             if definitional and fa.head in IDENTITY:
                 # A fact may say what its subject is twice ("a quarterback who is currently a
