@@ -4,7 +4,7 @@ Recognised dates (ValueKind.DATE; low/high are date ordinals of the first and la
 precision "day" | "month" | "year" | "decade" | "range"):
   years 1000-2099 ("in 2014", "2014's", "mid-2014", "early/late 2014"); "March 2014", "Mar. 2014",
   "March of 2014"; "18 March 2014", "18th of March 2014", "March 18(th), 2014"; ISO "2014-03-18" and
-  "2014-03"; decades "1990s", "'90s"; ranges "2014-2022", "2014–22", "2014 to 2022",
+  "2014-03"; decades "1990s", "'90s", "the fifties" (the 1900s' decades); ranges "2014-2022", "2014–22", "2014 to 2022",
   "from 2014 to 2022", "between 2014 and 2022"; a month alone after a preposition ("born in May"),
   unit "month-of-year", low = high = the month's number, compared only with the month of a date.
 Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate):
@@ -211,6 +211,16 @@ def _decade(m: re.Match[str], text: str) -> _Bounds | None:
     return _span_years(start, start + 9, "decade")
 
 
+# "the fifties" is the 1950s ("in his fifties", an age, has no "the").
+_DECADE_WORDS = {w: 1900 + 10 * i for i, w in enumerate(
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], start=2)}
+
+
+def _word_decade(m: re.Match[str], text: str) -> _Bounds | None:
+    start = _DECADE_WORDS[m["decw"].lower()]
+    return _span_years(start, start + 9, "decade")
+
+
 def _bare_year(m: re.Match[str], text: str) -> _Bounds | None:
     if _quantity_after_year(text, m.end()):
         return None
@@ -239,6 +249,8 @@ _DATE_RULES: list[tuple[re.Pattern[str], _DateBuilder]] = [(re.compile(p), b) fo
     (rf"{_MONTH}\s+{_DAY},?\s+{_year()}{_END}", _dated),
     (rf"{_MONTH},?\s+(?:of\s+)?{_year()}{_END}", _dated),
     (rf"{_START}(?:(?P<dec>1\d{{2}}0|20\d0)|['’](?P<dec2>\d)0)s\b", _decade),
+    (r"(?i)\bthe\s+(?:(?:early|mid|late)[-\s]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+     _word_decade),
     (rf"(?i:\b(?:mid|early|late)(?:-|\s+)){_year()}{_END}", _dated),
     (rf"{_START}{_year()}{_END}", _bare_year),
 )]

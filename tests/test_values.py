@@ -58,6 +58,9 @@ DATE_CASES: list[tuple[str, list[Row]]] = [
     # decades
     ("the 1990s", [(DATE, "1990s", 4, day(1990), day(1999, 12, 31), "decade")]),
     ("in the '90s", [(DATE, "'90s", 7, day(1990), day(1999, 12, 31), "decade")]),
+    ("born in the fifties", [(DATE, "the fifties", 8, day(1950), day(1959, 12, 31), "decade")]),
+    ("in the late Sixties", [(DATE, "the late Sixties", 3, day(1960), day(1969, 12, 31), "decade")]),
+    ("a man in his fifties", []),  # an age
     # ranges
     ("2014-2022", [(DATE, "2014-2022", 0, day(2014), day(2022, 12, 31), "range")]),
     ("war (2014–2022)", [(DATE, "2014–2022", 5, day(2014), day(2022, 12, 31), "range")]),
