@@ -18,7 +18,7 @@ How it decides
     not know how to play": the second verb), what "is not" or "refused to be" denies the
     subject is, what "does not have" denies it has. No dates or numbers may disagree.
     A name shared only by its generic word ("Concordia College", "Immanuel College") is
-    two names; a sentence that begins "She ..." or "He ..." stands for the name the other
+    two names; a sentence that begins "She ..." or "He ..." stands for the person the other
     begins with. An alternative set aside ("produced by X, not Y") is no negation, and a
     denial limited in time ("never toured Japan after the split") is not compared.
     The same holds for a word replaced by its opposite (WordNet's antonyms: "began" /
@@ -53,7 +53,7 @@ _DENIALS = frozenset({stem(w) for w in ("refuse", "refused", "fail", "failed", "
                                          "incapable", "never")})
 
 
-_PERSONAL = re.compile(r"^(?:He|She|It|They)\b")
+_PERSONAL = re.compile(r"^(?:He|She)\b")  # "It" and "They" often stand for the text's own topic
 
 
 def _by_pronoun(claim: Claim) -> bool:
