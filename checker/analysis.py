@@ -276,9 +276,12 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     anchors = _life_span(sent, values, tuple(_anchor(sent, v, base) for v in values), base)
     entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
-    negated = any(_negates(t) for t in sent)
-    denied = frozenset(stem(w.lemma_) for t in sent if _negates(t) for w in _denied(t)
-                       if w.is_alpha and not w.is_stop) if negated else frozenset()
+    # "childless" says "no children": a negation of its noun, which the sentence then speaks of.
+    lacked = {stem(w) for w in (_privative(t) for t in sent) if w}
+    stems |= lacked
+    negated = any(_negates(t) for t in sent) or bool(lacked)
+    denied = lacked | frozenset(stem(w.lemma_) for t in sent if _negates(t) for w in _denied(t)
+                                if w.is_alpha and not w.is_stop) if negated else frozenset()
     return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
                  values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated, denied=denied,
                  reference_id=reference_id, frames=tuple(_frames(sent, base)))
@@ -289,7 +292,23 @@ _DENYING_VERBS = frozenset({"refuse", "fail", "decline"})
 _DENYING_ADJECTIVES = frozenset({"unable", "incapable"})
 
 
+def _privative(token: Token) -> str:
+    """The noun an adjective in "-less" says is missing: "childless" -> "child"."""
+    word = token.lower_
+    if token.pos_ != "ADJ" or not word.endswith("less") or len(word) < 8:
+        return ""
+    from checker.lexicon import known_noun  # the lexicon itself stems with this module
+
+    base = word[:-4]
+    for noun in (base, base + "ren" if base == "child" else base):
+        if known_noun(noun):
+            return noun
+    return ""
+
+
 def _negates(token: Token) -> bool:
+    if token.lemma_ == "lack":  # "a lack of awareness", "lacks a king"
+        return True
     if token.lower_ in _NEGATIONS and token.dep_ in {"neg", "det", "advmod"}:
         # "produced by 21st Century Film, not The Cannon Group": an alternative set aside.
         return not (token.lower_ in {"not", "never"} and token.head.pos_ in {"NOUN", "PROPN"})
@@ -302,6 +321,9 @@ def _negates(token: Token) -> bool:
 
 def _denied(token: Token) -> list[Token]:
     """The words a negating token denies: the predicate, or for "is not X" what X is."""
+    if token.lemma_ == "lack":
+        return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"] + [c for c in token.children if c.dep_ == "dobj"]
     if token.lower_ == "yet":  # "has yet to appear"
         return [t for t in token.doc[token.i + 1:token.i + 4] if t.pos_ == "VERB"][:1]
     if token.lemma_ in _DENYING_VERBS or token.lower_ in _DENYING_ADJECTIVES:

@@ -13,7 +13,7 @@ How it decides
     The two sentences must be near paraphrases (embedding similarity of at least 0.6, or
     0.35 against a reference fact, and three quarters of the content words shared by stem,
     a name counting once however fully it is written), one negated ("not", "never", "no",
-    "refused to", "unable to", "has yet to") and the other not, and what the negation
+    "refused to", "unable to", "has yet to", "a lack of", "childless") and the other not, and what the negation
     denies must be said by the other sentence: the verb ("never managed to write", "does
     not know how to play": the second verb), what "is not" or "refused to be" denies the
     subject is, what "does not have" denies it has. No dates or numbers may disagree.
@@ -50,7 +50,7 @@ MIN_REFERENCE_SIMILARITY = 0.35
 MIN_OVERLAP = 0.75
 _LIMITED = re.compile(r"(?i)\b(?:before|after|prior to)\b")
 _DENIALS = frozenset({stem(w) for w in ("refuse", "refused", "fail", "failed", "decline", "declined", "unable",
-                                         "incapable", "never")})
+                                         "incapable", "never", "lack")})
 
 
 _PERSONAL = re.compile(r"^(?:He|She)\b")  # "It" and "They" often stand for the text's own topic
@@ -115,7 +115,7 @@ def _content(claim: Claim, other: frozenset[str], *, other_by_pronoun: bool = Fa
     """The claim's content stems, without denying words, and with a name counted once: "Cruz"
     in the other sentence stands for "Penélope Cruz" here, and "She" for "Ashley Graham"
     when the other sentence is about someone it does not name."""
-    drop = set(_DENIALS)
+    drop = set(_DENIALS) | {s for s in claim.stems if s.endswith("less") and claim.denied}  # "childless"
     if other_by_pronoun and claim.entities and claim.entities[0].span.start == claim.span.start:
         drop |= {stem(w) for w in claim.entities[0].text.split()}
     for entity in claim.entities:
