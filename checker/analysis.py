@@ -277,7 +277,7 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
     # "childless" says "no children": a negation of its noun, which the sentence then speaks of.
-    lacked = {stem(w) for w in (_privative(t) for t in sent) if w}
+    lacked = frozenset(stem(w) for w in (_privative(t) for t in sent) if w)
     stems |= lacked
     negated = any(_negates(t) for t in sent) or bool(lacked)
     denied = lacked | frozenset(stem(w.lemma_) for t in sent if _negates(t) for w in _denied(t)
