@@ -403,12 +403,13 @@ def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
         roles = _roles(token)
         modifiers = roles.modifiers
         if copula:
-            # "is a character on Homeland": where or what the subject is a part of.
+            # "is a character on Homeland": where or what the subject is a part of; "is an
+            # album by Pink Floyd": whose work it is.
             # A superlative's place is its scope, not where the subject is: "the best selling
             # car in the United States" and "in Europe" can both be true.
             modifiers |= {f"{p.lower_}:{w}" for c in token.children if c.dep_ == "attr"
                           and not any(m.tag_ in {"JJS", "RBS"} for m in c.subtree) for p in c.children
-                          if p.dep_ == "prep" and p.lower_ in {"in", "on", "at", "from"}
+                          if p.dep_ == "prep" and p.lower_ in {"in", "on", "at", "from", "by"}
                           for g in p.children for w in _nouns(g)}
         words = " ".join(t.text for t in _subject_tokens(token, set()))
         yield Anchor(head=stem(token.lemma_), context=frozenset(), subject=words,

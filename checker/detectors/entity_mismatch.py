@@ -28,7 +28,7 @@ How it decides
       words WordNet files one under the other ("a quarterback" is "a player", "a singer" a
       "performer"), and so does the named whole the same kind of thing is part of ("a
       character on Game of Thrones" / "on Homeland"; not a superlative's scope: "the best
-      selling car in Europe").
+      selling car in Europe") or whose work it is ("an album by Pink Floyd" / "by Queen").
     A place never clashes with a place it lies in, by WordNet's part-of relation, each side
     taken at its narrowest: "born in Beijing" agrees with "born in China", while "in
     Nebraska, USA" still clashes with "in California". "X is in Y" says where X is located.
@@ -71,8 +71,9 @@ BEGINNINGS = frozenset({"begin", "start", "launch"})
 MADE_BY = CREATION_EVENTS | {"win", "award", "compil"}
 # Prepositions of place and origin: a one-time event happens in one place.
 PLACE = frozenset({"in", "at", "from", "near"})
-# What a thing is part of: "a character on Homeland", "a country in Africa".
-PART_OF = frozenset({"in", "on", "at", "from"})
+# What a thing is part of: "a character on Homeland", "a country in Africa"; whose work it
+# is: "an album by Pink Floyd".
+PART_OF = frozenset({"in", "on", "at", "from", "by"})
 MIN_SIMILARITY = 0.3
 # What a fact says its subject is must be said of nearly the same thing: a fact is longer
 # than the claim it defines ("X is an American television drama series that aired ..."), so
