@@ -650,7 +650,12 @@ def _roles(gov: Token) -> _Roles:
             objects |= {w for c in child.children for w in _nouns(c)}
         elif dep == "prep":
             modifiers |= {f"{child.lower_}:{w}" for c in child.children for w in _nouns(c)}
-    described = _described(gov)
+    # "India, where he lives": the place the clause hangs on.
+    if gov.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in gov.children):
+        modifiers |= {f"in:{w}" for w in _nouns(gov.head)}
+        described = set()
+    else:
+        described = _described(gov)
     if described:
         objects |= described
         has_subject = True

@@ -33,7 +33,9 @@ How it decides
     taken at its narrowest: "born in Beijing" agrees with "born in China", while "in
     Nebraska, USA" still clashes with "in California". "X is in Y" says where X is located.
     Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
-    after another ("became CEO" in 1994 and in 1997) are never flagged. It reports a
+    after another ("became CEO" in 1994 and in 1997) are never flagged, unless a sentence
+    says the place is the only one ("lives in Japan exclusively", "only works in Hollywood").
+    "India, where he lives" places the living in India. It reports a
     warning: names can have variants the checker does not know.
 
 Example
@@ -220,7 +222,8 @@ def _no_names_clash(x: frozenset[str], y: frozenset[str]) -> bool:
     return not (any(w.startswith("^") for w in x) and any(w.startswith("^") for w in y))
 
 
-def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tuple[str, str] | None:
+def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
+           exclusive: bool = False) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
     if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional) and not (
             _no_names_clash(a.complements, b.complements)
@@ -257,9 +260,14 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool) -> tu
     named_in_both = {w for w in a.objects if w.startswith("^")} & {w for w in b.objects if w.startswith("^")}
     thing_done = bool(shared_stems(frozenset(w.lstrip("^") for w in a.objects - named_in_both),
                                    frozenset(w.lstrip("^") for w in b.objects - named_in_both)))
-    if (is_unique(a.head) or thing_done) and a.head not in RECURRING:
+    if (is_unique(a.head) or thing_done or exclusive) and a.head not in RECURRING:
         return _place_clash(a, b)
     return None
+
+
+# "lives in Japan exclusively", "only works in Hollywood": one place, whatever the verb
+# ("the only college that ..." says something else).
+_EXCLUSIVE = re.compile(r"(?i)(?<!the )\b(?:only|exclusively|solely)\b")
 
 
 def _aligned(a: Anchor, b: Anchor, definitional: bool) -> bool:
@@ -286,7 +294,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
                 # free agent"): what either says, it says.
                 fb = replace(fb, complements=frozenset().union(*(
                     f.complements for f in b.frames if f.head in IDENTITY and _aligned(fa, f, definitional))))
-            clash = _clash(fa, fb, definitional=bool(a.reference_id or b.reference_id), timed_apart=timed_apart)
+            clash = _clash(fa, fb, definitional=bool(a.reference_id or b.reference_id), timed_apart=timed_apart,
+                           exclusive=bool(_EXCLUSIVE.search(a.text) or _EXCLUSIVE.search(b.text)))
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):
                 continue
