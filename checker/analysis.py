@@ -407,15 +407,28 @@ def _frames(sent: SpacySpan, base: int) -> Iterator[Anchor]:
             # album by Pink Floyd": whose work it is.
             # A superlative's place is its scope, not where the subject is: "the best selling
             # car in the United States" and "in Europe" can both be true.
-            modifiers |= {f"{p.lower_}:{w}" for c in token.children if c.dep_ == "attr"
-                          and not any(m.tag_ in {"JJS", "RBS"} for m in c.subtree) for p in c.children
+            attrs = [t for c in token.children if c.dep_ == "attr"
+                     and not any(m.tag_ in {"JJS", "RBS"} for m in c.subtree) for t in (c, *c.conjuncts)]
+            modifiers |= {f"{p.lower_}:{w}" for c in attrs for p in c.children
                           if p.dep_ == "prep" and p.lower_ in {"in", "on", "at", "from", "by"}
                           for g in p.children for w in _nouns(g)}
         words = " ".join(t.text for t in _subject_tokens(token, set()))
-        yield Anchor(head=stem(token.lemma_), context=frozenset(), subject=words,
-                     phrase=Span(base + token.idx, base + token.idx + len(token.text)), subjects=roles.subjects,
-                     objects=roles.objects, complements=roles.complements,
-                     modifiers=modifiers, open_subject=roles.open_subject, passive=roles.passive)
+        phrase = Span(base + token.idx, base + token.idx + len(token.text))
+        frame = Anchor(head=stem(token.lemma_), context=frozenset(), subject=words, phrase=phrase,
+                       subjects=roles.subjects, objects=roles.objects, complements=roles.complements,
+                       modifiers=modifiers, open_subject=roles.open_subject, passive=roles.passive)
+        yield frame
+        if copula:
+            yield from _occupation(frame, attrs)
+
+
+def _occupation(frame: Anchor, attrs: Sequence[Token]) -> Iterator[Anchor]:
+    """"X is a film director in Bollywood" says where X works: the frame of "works in"."""
+    from checker.lexicon import same_kind  # the lexicon itself stems with this module
+
+    places = frozenset(m for m in frame.modifiers if m.partition(":")[0] in {"in", "at", "for"})
+    if places and any(same_kind(t.lower_, "person") for t in attrs if t.pos_ == "NOUN"):
+        yield replace(frame, head=stem("work"), complements=frozenset(), modifiers=places)
 
 
 _AGE = re.compile(r"(?i)\b(?:age(?:d)?|age of)\s*$")

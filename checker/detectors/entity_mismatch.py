@@ -35,7 +35,8 @@ How it decides
     Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
     after another ("became CEO" in 1994 and in 1997) are never flagged, unless a sentence
     says the place is the only one ("lives in Japan exclusively", "only works in Hollywood").
-    "India, where he lives" places the living in India. It reports a
+    "India, where he lives" places the living in India; "a film director in Bollywood" says
+    where the director works. It reports a
     warning: names can have variants the checker does not know.
 
 Example
@@ -260,7 +261,7 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
     named_in_both = {w for w in a.objects if w.startswith("^")} & {w for w in b.objects if w.startswith("^")}
     thing_done = bool(shared_stems(frozenset(w.lstrip("^") for w in a.objects - named_in_both),
                                    frozenset(w.lstrip("^") for w in b.objects - named_in_both)))
-    if (is_unique(a.head) or thing_done or exclusive) and a.head not in RECURRING:
+    if ((is_unique(a.head) or thing_done) and a.head not in RECURRING) or exclusive:
         return _place_clash(a, b)
     return None
 
