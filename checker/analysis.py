@@ -665,7 +665,7 @@ def _roles(gov: Token) -> _Roles:
             modifiers |= {f"{child.lower_}:{w}" for c in child.children for w in _nouns(c)}
     # "India, where he lives": the place the clause hangs on.
     if gov.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in gov.children):
-        modifiers |= {f"in:{w}" for w in _nouns(gov.head)}
+        modifiers |= {f"in:{w}" for w in _nouns(gov.head) | _copula_subject(gov.head)}
         described = set()
     else:
         described = _described(gov)
@@ -701,10 +701,17 @@ def _described(gov: Token) -> set[str]:
         head = head.head
     if head.lower_ in _PRONOUNS:
         return set()
-    found = {("^" if head.pos_ == "PROPN" else "") + head.lower_}
-    if head.dep_ == "attr":  # "X is a facility located in Y": X is located there
-        found |= {w for c in head.head.children if c.dep_ == "nsubj" for w in _nouns(c)}
-    return found
+    return {("^" if head.pos_ == "PROPN" else "") + head.lower_} | _copula_subject(head)
+
+
+def _copula_subject(noun: Token) -> set[str]:
+    """What the noun is said of: X in "X is a facility located in Y", "X is a form of dance
+    originating from Y", "X is the place where Y happened"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        noun = noun.head.head
+    if noun.dep_ != "attr":
+        return set()
+    return {w for c in noun.head.children if c.dep_ == "nsubj" for w in _nouns(c)}
 
 
 def _arguments(gov: Token) -> list[Token]:
