@@ -282,6 +282,11 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     negated = any(_negates(t) for t in sent) or bool(lacked)
     denied = lacked | frozenset(stem(w.lemma_) for t in sent if _negates(t) for w in _denied(t)
                                 if w.is_alpha and not w.is_stop) if negated else frozenset()
+    # What qualifies a denied description must hold too: "is not an American series" denies
+    # nothing of "a French series".
+    denied |= frozenset("+" + stem(m.lemma_) for t in sent if _negates(t) and t.head.lemma_ == "be"
+                        for w in _denied(t) if w.dep_ == "attr" for m in w.children
+                        if m.dep_ in {"amod", "compound"} and m.is_alpha and not m.is_stop)
     return Claim(document=document, span=Span(start, end), text=" ".join(document.text[start:end].split()),
                  values=tuple(values), anchors=anchors, entities=entities, stems=stems, negated=negated, denied=denied,
                  reference_id=reference_id, frames=tuple(_frames(sent, base)))

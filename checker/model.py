@@ -151,7 +151,9 @@ class Claim:
     entities: tuple[Entity, ...] = ()
     stems: frozenset[str] = frozenset()  # content-word stems of the whole sentence
     negated: bool = False
-    denied: frozenset[str] = frozenset()  # stems of what a negation denies ("play" in "does not play")
+    # Stems of what a negation denies ("play" in "does not play"); "+"-marked stems qualify a
+    # denied description ("+american" of "is not an American series").
+    denied: frozenset[str] = frozenset()
     reference_id: str | None = None  # set when the claim is a reference fact's statement
     frames: tuple[Anchor, ...] = ()  # each predicate with its participants, for entity conflicts
 

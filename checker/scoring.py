@@ -246,6 +246,17 @@ def load_model(kind: str, features: tuple[str, ...]) -> Model | None:
     return model if model is not None and model.features == features else None
 
 
+def _restated(value: Value, claim: Claim, other: Claim) -> bool:
+    """The other sentence gives the very figure too, and the claim dates nothing: "its seventh
+    season" against "began its seventh and final season, having finished its sixth". (A dated
+    claim may restate an old figure for a new time: "1,951,269 in 2015" against "1,951,269 in
+    2010, an estimated 2,114,801 in 2015".)"""
+    if any(v.kind is ValueKind.DATE for v in claim.values):
+        return False
+    return any(v.kind is value.kind and v.unit == value.unit and (v.low, v.high) == (value.low, value.high)
+               for v in other.values)
+
+
 def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
            typed: list[Relation]) -> list[Relation]:
     """The typed rule's relations, with the learned score deciding the conflicts.
@@ -267,9 +278,9 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     confidence = round(probability, 3)
     if fired:
         return agreements + [replace(r, confidence=confidence) for r in fired]
-    if vetoed(conflict.features):
-        return agreements
     va, aa, vb, ab = conflict.a_value, conflict.a_anchor, conflict.b_value, conflict.b_anchor
+    if vetoed(conflict.features) or _restated(va, a, b):
+        return agreements
     return [*agreements, Relation(rule=rule, kind=kind.value, agree=False, a_span=phrase(va, aa),
                                   b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,
                                   subject=subject_of(aa, ab), confidence=confidence)]

@@ -100,3 +100,18 @@ def test_a_span_of_years_is_no_list_that_agrees() -> None:
     f = dict(zip(scoring.FEATURES, conflict.features, strict=True))
     assert (f["unmatched_a"], f["unmatched_b"]) == (1.0, 0.5)  # the span holds a date of a; a holds no span
     assert not scoring.vetoed(conflict.features)
+
+
+@pytest.mark.parametrize(("claim", "other", "restated"), [
+    # the other sentence gives the claim's very figure, and the claim dates nothing
+    ("The show's final season was its seventh season.",
+     "In 2011 the show began its seventh and final season, after its sixth season had ended.", True),
+    # a dated claim may restate an old figure for a new time
+    ("The county had a population of 1,951,269 in 2015.",
+     "The population was 1,951,269 at the 2010 census, with an estimated 2,114,801 in 2015.", False),
+    ("The show's final season was its eighth season.",
+     "In 2011 the show began its seventh and final season, after its sixth season had ended.", False),
+])
+def test_a_restated_figure_is_no_conflict_of_the_learned_score(claim: str, other: str, restated: bool) -> None:
+    a, b = _claim(claim), _claim(other)
+    assert scoring._restated(a.values[0], a, b) is restated

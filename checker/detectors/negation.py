@@ -16,7 +16,8 @@ How it decides
     "refused to", "unable to", "has yet to", "a lack of", "childless") and the other not, and what the negation
     denies must be said by the other sentence: the verb ("never managed to write", "does
     not know how to play": the second verb), what "is not" or "refused to be" denies the
-    subject is, what "does not have" denies it has. No dates or numbers may disagree.
+    subject is (with its qualifiers: "not an American series" denies nothing of "a French
+    series"), what "does not have" denies it has. No dates or numbers may disagree.
     A name shared only by its generic word ("Concordia College", "Immanuel College") is
     two names; a sentence that begins "She ..." or "He ..." stands for the person the other
     begins with. An alternative set aside ("produced by X, not Y") is no negation, and a
@@ -99,7 +100,9 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     # What is denied must be what the other sentence says: "Cruz refused to model for L'Oréal"
     # against "Cruz modelled for L'Oréal", not "never beaten Al-Zawraa" against "won the cup".
     negative, positive = (a, b) if a.negated else (b, a)
-    if not shared_stems(negative.denied, positive.stems):
+    denied = frozenset(d for d in negative.denied if not d.startswith("+"))
+    qualifiers = frozenset(d[1:] for d in negative.denied if d.startswith("+"))
+    if not shared_stems(denied, positive.stems) or len(shared_stems(qualifiers, positive.stems)) < len(qualifiers):
         return []
     # A denial limited in time ("never appeared in a film before 1986", "no dynasties after
     # the Lagids") leaves the rest of time open.
