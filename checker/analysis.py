@@ -319,6 +319,10 @@ def _negates(token: Token) -> bool:
         return not (token.lower_ in {"not", "never"} and token.head.pos_ in {"NOUN", "PROPN"})
     if token.lemma_ in _DENYING_VERBS and any(c.dep_ == "xcomp" for c in token.children):
         return True
+    # "avoided arrest", "is still avoiding the use of the internet", "turned down offers to work"
+    if token.lemma_ == "avoid" or (token.lemma_ == "turn" and any(c.dep_ == "prt" and c.lower_ == "down"
+                                                                 for c in token.children)):
+        return any(c.dep_ in {"dobj", "xcomp"} for c in token.children)
     if token.lower_ in _DENYING_ADJECTIVES:
         return True
     return token.lower_ == "yet" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False
@@ -331,6 +335,10 @@ def _denied(token: Token) -> list[Token]:
                 if g.dep_ == "pobj"] + [c for c in token.children if c.dep_ == "dobj"]
     if token.lower_ == "yet":  # "has yet to appear"
         return [t for t in token.doc[token.i + 1:token.i + 4] if t.pos_ == "VERB"][:1]
+    if token.lemma_ in {"avoid", "turn"}:  # what is avoided or turned down, and what it offered
+        things = [c for c in token.children if c.dep_ in {"dobj", "xcomp"}]
+        offered = [v for v in token.children if v.dep_ == "advcl" and v.pos_ == "VERB" and token.lemma_ == "turn"]
+        return things + offered + [v for t in things for v in t.children if v.pos_ == "VERB"]
     if token.lemma_ in _DENYING_VERBS or token.lower_ in _DENYING_ADJECTIVES:
         # "refused to model", "incapable of writing", "refused to be a model"
         denied = [c for c in token.children if c.dep_ == "xcomp"] or \

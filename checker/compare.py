@@ -10,6 +10,7 @@ is the same slot; "Putin was elected" vs "Zelenskyy was elected" is not).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -171,6 +172,22 @@ def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[tuple[Value, Anc
             if score > 0:
                 pairs.append((va, aa, vb, ab, score))
     return pairs
+
+
+_LIST_GAP = re.compile(r"(?i)\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?")
+
+
+def listed_with(value: Value, claim: Claim, agrees: Callable[[Value], bool]) -> bool:
+    """A value listed next to this one in the claim agrees: "in the late 1960s and early
+    1970s" against "in the early 1970s"."""
+    text = claim.document.text
+    for other in claim.values:
+        if other is value or other.kind is not value.kind or other.unit != value.unit:
+            continue
+        first, second = sorted((value, other), key=lambda v: v.span.start)
+        if _LIST_GAP.fullmatch(text, first.span.end, second.span.start) and agrees(other):
+            return True
+    return False
 
 
 # Near-paraphrases may say the same thing with another word ("succeeded ... as Duke in 1854"

@@ -16,7 +16,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from checker.analysis import same_stem, stem
@@ -26,6 +26,7 @@ from checker.compare import (
     alignment,
     different_events,
     is_unique,
+    listed_with,
     phrase,
     shared_stems,
     subject_of,
@@ -279,7 +280,10 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     if fired:
         return agreements + [replace(r, confidence=confidence) for r in fired]
     va, aa, vb, ab = conflict.a_value, conflict.a_anchor, conflict.b_value, conflict.b_anchor
-    if vetoed(conflict.features) or _restated(va, a, b):
+    # Nor does it oppose one value of a list another of which agrees ("the early 1970s"
+    # against "the late 1960s and early 1970s").
+    if vetoed(conflict.features) or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \
+            or listed_with(va, a, partial(compatible, vb)):
         return agreements
     return [*agreements, Relation(rule=rule, kind=kind.value, agree=False, a_span=phrase(va, aa),
                                   b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,

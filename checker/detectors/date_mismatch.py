@@ -16,7 +16,8 @@ How it decides
     span in parentheses after a name ("Harold Macmillan (10 February 1894 – 29 December
     1986)", "(born 26 December 1970)") dates that person's birth and death. Dates
     compare as intervals, so "2014" agrees with "March 2014"; a month alone ("born in
-    May") compares with the month of a full date. Dates that only time a
+    May") compares with the month of a full date; a date listed with another that agrees
+    is no conflict ("in the early 1970s" / "in the late 1960s and early 1970s"). Dates that only time a
     measurement ("sales grew 10% in 2023" / "in 2024") and events that recur ("visited",
     "won", "met") are never flagged, nor is the date of what a sentence denies ("did not
     die in 1966"; "not signed until 1998" still dates the signing). A learned score
@@ -32,7 +33,18 @@ Example
 
 from __future__ import annotations
 
-from checker.compare import RECURRING, Relation, aligned_values, asserted, paraphrase_pair, phrase, subject_of
+from functools import partial
+
+from checker.compare import (
+    RECURRING,
+    Relation,
+    aligned_values,
+    asserted,
+    listed_with,
+    paraphrase_pair,
+    phrase,
+    subject_of,
+)
 from checker.model import Claim, Severity, Value, ValueKind
 from checker.scoring import judged, times_a_measurement
 from checker.values import compatible
@@ -69,7 +81,8 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         # With lists of years ("re-elected in 2009, 2013 and 2017") a date conflicts only
         # when no aligned date on the other side agrees with it.
         agree = (_same_dates(va, vb) or any(compatible(va, p[2]) for p in pairs if p[0] is va)
-                 or any(compatible(p[0], vb) for p in pairs if p[2] is vb))
+                 or any(compatible(p[0], vb) for p in pairs if p[2] is vb)
+                 or listed_with(vb, b, partial(_same_dates, va)) or listed_with(va, a, partial(_same_dates, vb)))
         found.append(Relation(rule=RULE_ID, kind="date", agree=agree, a_span=phrase(va, aa),
                               b_span=phrase(vb, ab), a_text=va.text, b_text=vb.text,
                               subject=subject_of(aa, ab), confidence=round(score, 3)))

@@ -13,7 +13,8 @@ How it decides
     The two sentences must be near paraphrases (embedding similarity of at least 0.6, or
     0.35 against a reference fact, and three quarters of the content words shared by stem,
     a name counting once however fully it is written), one negated ("not", "never", "no",
-    "refused to", "unable to", "has yet to", "a lack of", "childless") and the other not, and what the negation
+    "refused to", "unable to", "has yet to", "a lack of", "childless", "avoided", "turned
+    down") and the other not, and what the negation
     denies must be said by the other sentence: the verb ("never managed to write", "does
     not know how to play": the second verb), what "is not" or "refused to be" denies the
     subject is (with its qualifiers: "not an American series" denies nothing of "a French
