@@ -4,8 +4,9 @@
 
 Each row re-scores the same reproducible sample of every dev file with one component off:
 a rule (through Settings.disabled, as `checker eval --disable RULE` does), the anchor-key
-candidate channel, the paraphrase fallback of date-mismatch, or the learned score
-(checker/scoring.py; without it the typed rules decide alone). Caches make the repeated
+candidate channel, the paraphrase fallback of date-mismatch, the learned score
+(checker/scoring.py; without it the typed rules decide alone), or the WordNet relations
+(checker/lexicon.py: kinds of things, places within places, opposites). Caches make the repeated
 runs cheap: only the judgement is recomputed.
 """
 
@@ -16,8 +17,9 @@ import contextlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from checker import compare, pipeline, scoring
+from checker import compare, lexicon, pipeline, scoring
 from checker.embeddings import SentenceTransformerEmbedder
 from checker.evaluation import evaluate_file
 from checker.pipeline import Settings
@@ -56,6 +58,24 @@ def _no_learned_score() -> Iterator[None]:
         scoring.load_model = saved
 
 
+@contextlib.contextmanager
+def _no_wordnet() -> Iterator[None]:
+    """Empty WordNet tables: no kinds, places within places, or opposites."""
+    cached = [lexicon._antonym_stems, lexicon._verb_stems, lexicon._words, lexicon._kinds, lexicon._wholes]
+    saved = lexicon._data
+    empty: dict[str, Any] = {"antonyms": {}, "verb_antonyms": [], "nouns": {}, "hypernyms": {}, "places": {},
+                             "part_of": {}}
+    lexicon._data = lambda: empty  # type: ignore[assignment]
+    for function in cached:
+        function.cache_clear()
+    try:
+        yield
+    finally:
+        lexicon._data = saved
+        for function in cached:
+            function.cache_clear()
+
+
 VARIANTS: dict[str, tuple[frozenset[str], Callable[[], contextlib.AbstractContextManager[None]]]] = {
     "all components": (frozenset(), contextlib.nullcontext),
     "- date-mismatch": (frozenset({"date-mismatch"}), contextlib.nullcontext),
@@ -65,6 +85,7 @@ VARIANTS: dict[str, tuple[frozenset[str], Callable[[], contextlib.AbstractContex
     "- anchor-key channel": (frozenset(), _no_key_channel),
     "- paraphrase fallback": (frozenset(), _no_paraphrase),
     "- learned score": (frozenset(), _no_learned_score),
+    "- WordNet relations": (frozenset(), _no_wordnet),
 }
 
 
