@@ -61,10 +61,10 @@ def _no_learned_score() -> Iterator[None]:
 @contextlib.contextmanager
 def _no_wordnet() -> Iterator[None]:
     """Empty WordNet tables: no kinds, places within places, or opposites."""
-    cached = [lexicon._antonym_stems, lexicon._verb_stems, lexicon._words, lexicon._kinds, lexicon._wholes]
+    cached = [lexicon._lines, lexicon._verb_stems, lexicon._kinds, lexicon._wholes]
     saved = lexicon._data
-    empty: dict[str, Any] = {"antonyms": {}, "verb_antonyms": [], "nouns": {}, "hypernyms": {}, "places": {},
-                             "part_of": {}}
+    empty: dict[str, Any] = {"opposites": {}, "opposite_verbs": [], "words": {}, "nouns": "", "hypernyms": "",
+                             "places": "", "part_of": ""}
     lexicon._data = lambda: empty  # type: ignore[assignment]
     for function in cached:
         function.cache_clear()

