@@ -224,7 +224,7 @@ def _no_names_clash(x: frozenset[str], y: frozenset[str]) -> bool:
 
 
 def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
-           exclusive: bool = False) -> tuple[str, str] | None:
+           texts: tuple[str, str] = ("", "")) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
     if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional) and not (
             _no_names_clash(a.complements, b.complements)
@@ -261,7 +261,7 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
     named_in_both = {w for w in a.objects if w.startswith("^")} & {w for w in b.objects if w.startswith("^")}
     thing_done = bool(shared_stems(frozenset(w.lstrip("^") for w in a.objects - named_in_both),
                                    frozenset(w.lstrip("^") for w in b.objects - named_in_both)))
-    if ((is_unique(a.head) or thing_done) and a.head not in RECURRING) or exclusive:
+    if ((is_unique(a.head) or thing_done) and a.head not in RECURRING) or any(_EXCLUSIVE.search(t) for t in texts):
         return _place_clash(a, b)
     return None
 
@@ -295,8 +295,7 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
                 # free agent"): what either says, it says.
                 fb = replace(fb, complements=frozenset().union(*(
                     f.complements for f in b.frames if f.head in IDENTITY and _aligned(fa, f, definitional))))
-            clash = _clash(fa, fb, definitional=bool(a.reference_id or b.reference_id), timed_apart=timed_apart,
-                           exclusive=bool(_EXCLUSIVE.search(a.text) or _EXCLUSIVE.search(b.text)))
+            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, texts=(a.text, b.text))
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):
                 continue
