@@ -224,7 +224,7 @@ def _no_names_clash(x: frozenset[str], y: frozenset[str]) -> bool:
 
 
 def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
-           texts: tuple[str, str] = ("", "")) -> tuple[str, str] | None:
+           texts: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
     if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional) and not (
             _no_names_clash(a.complements, b.complements)
@@ -283,6 +283,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     dates_b = [v for v in b.values if v.kind is ValueKind.DATE]
     timed_apart = bool(dates_a and dates_b) and not any(compatible(x, y) for x in dates_a for y in dates_b)
     definitional = bool(a.reference_id or b.reference_id)
+    # Most sentences hold no word of exclusivity; the regex runs only where one may.
+    texts = (a.text, b.text) if any(w in text_a or w in text_b for w in ("only", "exclusive", "solely")) else ()
     for fa in a.frames:
         for fb in b.frames:
             if fa.head != fb.head or not _aligned(fa, fb, definitional):
@@ -295,7 +297,7 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
                 # free agent"): what either says, it says.
                 fb = replace(fb, complements=frozenset().union(*(
                     f.complements for f in b.frames if f.head in IDENTITY and _aligned(fa, f, definitional))))
-            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, texts=(a.text, b.text))
+            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, texts=texts)
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):
                 continue

@@ -69,12 +69,13 @@ def _name_stems(claim: Claim) -> frozenset[str]:
 
 def _opposite_words(a: Claim, b: Claim) -> tuple[str, str] | None:
     """A word of one sentence whose opposite the other uses instead: "began" / "ended"."""
+    only_a, only_b = a.stems - b.stems, b.stems - a.stems
+    found = [(mine, opposite) for mine in sorted(only_a) for opposite in sorted(opposites(mine) & only_b)]
+    if not found:
+        return None
     # Words of names are no opposites: "North West England" says nothing against "south".
-    only_a, only_b = a.stems - b.stems - _name_stems(a), b.stems - a.stems - _name_stems(b)
-    for mine in sorted(only_a):
-        for opposite in sorted(opposites(mine) & only_b):
-            return mine, opposite
-    return None
+    names_a, names_b = _name_stems(a), _name_stems(b)
+    return next(((x, y) for x, y in found if x not in names_a and y not in names_b), None)
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
