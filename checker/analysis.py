@@ -274,6 +274,8 @@ def _claim(document: Document, sent: SpacySpan, base: int, reference_id: str | N
     # Role nouns must not include value words ("March", "million"); _nouns reads them from here.
     sent.doc.user_data.setdefault(_VALUE_TOKENS, set()).update(in_values)
     anchors = _life_span(sent, values, tuple(_anchor(sent, v, base) for v in values), base)
+    shared = _shared_dates(sent, values, base)
+    values, anchors = [*values, *(v for v, _ in shared)], (*anchors, *(a for _, a in shared))
     entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
     # "childless" says "no children": a negation of its noun, which the sentence then speaks of.
@@ -550,13 +552,14 @@ def _neighbourhood(gov: Token, exclude: set[int]) -> frozenset[str]:
                      and t.lemma_.lower() not in _LIGHT_HEADS)
 
 
-def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
+def _anchor(sent: SpacySpan, value: Value, base: int, gov: Token | None = None) -> Anchor:
     root = _value_root(sent, value, base)
     if root is None:
         return Anchor(head="", context=frozenset())
-    gov = governor(root)
-    if value.kind is ValueKind.DATE and root.head.pos_ == "ADP":
-        gov = _event_of_name(gov)
+    if gov is None:
+        gov = governor(root)
+        if value.kind is ValueKind.DATE and root.head.pos_ == "ADP":
+            gov = _event_of_name(gov)
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
     subject_tokens = _subject_tokens(gov, value_tokens)
@@ -573,6 +576,23 @@ def _anchor(sent: SpacySpan, value: Value, base: int) -> Anchor:
                   objects=roles.objects - drop, complements=roles.complements - drop,
                   modifiers=frozenset(m for m in roles.modifiers if m.partition(":")[2] not in drop),
                   open_subject=roles.open_subject, passive=roles.passive)
+
+
+def _shared_dates(sent: SpacySpan, values: Sequence[Value], base: int) -> list[tuple[Value, Anchor]]:
+    """"It was created and organized in 1834": the date of the second of two verbs joined
+    with nothing between them dates the first too."""
+    found = []
+    for value in values:
+        root = _value_root(sent, value, base) if value.kind is ValueKind.DATE else None
+        if root is None or root.head.pos_ != "ADP":
+            continue
+        gov = governor(root)
+        first = gov.head
+        if gov.dep_ != "conj" or first.pos_ != "VERB" or gov.i != first.i + 2 or \
+                sent.doc[first.i + 1].dep_ != "cc":
+            continue
+        found.append((value, _anchor(sent, value, base, gov=first)))
+    return found
 
 
 def _event_of_name(gov: Token) -> Token:

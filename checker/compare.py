@@ -132,9 +132,18 @@ def is_unique(head: str) -> bool:
     return any(same_stem(head, u) for u in UNIQUE_EVENTS)
 
 
+# A noun of an event whose verb has another stem: "his death in 1987" / "died in 1982".
+_EVENT_NOUNS = {"death": "die", "birth": "bear", "born": "bear"}
+
+
+def same_event(a: str, b: str) -> bool:
+    """The two head stems name one kind of event: "annex"/"annex", "death"/"die"."""
+    return same_stem(_EVENT_NOUNS.get(a, a), _EVENT_NOUNS.get(b, b))
+
+
 def alignment(a: Anchor, b: Anchor) -> float:
     """0 when the anchors name different slots; up to 1 the more their neighbourhoods agree."""
-    if not a.head or not b.head or not same_stem(a.head, b.head) or different_events(a, b):
+    if not a.head or not b.head or not same_event(a.head, b.head) or different_events(a, b):
         return 0.0
     shared = shared_stems(a.context, b.context)
     named = bool(a.fillers & b.fillers) or bool(shared_stems(a.subjects | a.objects, b.subjects | b.objects))

@@ -28,6 +28,7 @@ from checker.compare import (
     is_unique,
     listed_with,
     phrase,
+    same_event,
     shared_stems,
     subject_of,
 )
@@ -145,7 +146,7 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
     if not conflicts:
         return None
     score, x, ax, y, ay = max(conflicts, key=lambda c: c[0])
-    same_head = [c for c in conflicts if c[2].head and c[4].head and same_stem(c[2].head, c[4].head)]
+    same_head = [c for c in conflicts if c[2].head and c[4].head and same_event(c[2].head, c[4].head)]
     names_a = frozenset(e.text.lower() for e in a.entities)
     names_b = frozenset(e.text.lower() for e in b.entities)
     heads = {h for _, _, an1, _, an2 in conflicts for h in (an1.head, an2.head) if h}

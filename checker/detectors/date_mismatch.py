@@ -10,7 +10,9 @@ Why
 
 How it decides
     Both dates must fill the same slot: the words they modify share a stem
-    ("annexation"/"annexed") and a neighbour ("Crimea"), and no different proper noun
+    ("annexation"/"annexed"; "death"/"died" and "birth"/"born" count as one) and a
+    neighbour ("Crimea"); two verbs joined with nothing between share the date ("created
+    and organized in 1834" dates the creation too), and no different proper noun
     fills the same role (except the agent of a one-time thing done to the same named
     undergoer: "Almeida was replaced by Castro in 1510" / "by Pereira in 1511"). A life
     span in parentheses after a name ("Harold Macmillan (10 February 1894 – 29 December
