@@ -680,7 +680,7 @@ def _roles(gov: Token) -> _Roles:
         if dep in {"nsubj", "poss", "nsubjpass"}:
             has_subject = has_subject or child.lower_ not in _TOPIC_PRONOUNS
         if dep in {"nsubj", "poss"}:
-            subjects |= _nouns(child)
+            subjects |= _nouns(child) | _aliases(child)
         elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
             subjects |= {w for c in child.children for w in _nouns(c)}
         elif dep in {"dobj", "nsubjpass"}:
@@ -722,6 +722,14 @@ def _roles(gov: Token) -> _Roles:
     passive = any(c.dep_ in {"nsubjpass", "agent"} for c in gov.children)
     return _Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
                   open_subject=not has_subject and not subjects, passive=passive)
+
+
+def _aliases(noun: Token) -> set[str]:
+    """Other names a participant is given on the spot: "Seo Ju-hyun, known professionally as
+    Seohyun, is a singer" is about Seohyun too."""
+    return {"^" + t.lower_ for c in noun.children if c.dep_ == "acl" and c.lemma_ == "know"
+            for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+            for g in p.children if g.dep_ == "pobj" for t in g.subtree if t.pos_ == "PROPN"}
 
 
 def _described(gov: Token) -> set[str]:

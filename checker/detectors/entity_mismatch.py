@@ -36,7 +36,8 @@ How it decides
     after another ("became CEO" in 1994 and in 1997) are never flagged, unless a sentence
     says the place is the only one ("lives in Japan exclusively", "only works in Hollywood").
     "India, where he lives" places the living in India; "a film director in Bollywood" says
-    where the director works. It reports a
+    where the director works; "Seo Ju-hyun, known professionally as Seohyun, is ..." speaks
+    of Seohyun too. It reports a
     warning: names can have variants the checker does not know.
 
 Example
@@ -145,6 +146,11 @@ def _by_prep(anchor: Anchor) -> dict[str, frozenset[str]]:
 def _names(words: frozenset[str]) -> str:
     return " ".join(sorted(w.lstrip("^") for w in words if w.startswith("^"))) or \
         " ".join(sorted(w.lstrip("^") for w in words))
+
+
+def _common(words: frozenset[str]) -> str:
+    """The common nouns, what a thing is: "singer actress" of {singer, actress, ^korean}."""
+    return " ".join(sorted(w for w in words if not w.startswith("^"))) or _names(words)
 
 
 def _surface(words: str, text: str) -> str:
@@ -307,6 +313,9 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
             if not (a.reference_id or b.reference_id) and _rest_overlap(a, b, clash) < MIN_REST_OVERLAP:
                 continue
             assert fa.phrase is not None and fb.phrase is not None
+            if fa.head in IDENTITY and _no_names_clash(fa.complements, fb.complements) and \
+                    clash == (_names(fa.complements), _names(fb.complements)):
+                clash = (_common(fa.complements), _common(fb.complements))  # decided on kinds, not names
             clash = (_surface(clash[0], a.text), _surface(clash[1], b.text))
             subject = f"{fa.subject}" if fa.subject else fa.head
             return [Relation(rule=RULE_ID, kind="entity", agree=False, a_span=fa.phrase, b_span=fb.phrase,
