@@ -5,8 +5,8 @@
 Each row re-scores the same reproducible sample of every dev file with one component off:
 a rule (through Settings.disabled, as `checker eval --disable RULE` does), the anchor-key
 candidate channel, the paraphrase fallback of date-mismatch, the learned score
-(checker/scoring.py; without it the typed rules decide alone), or the WordNet relations
-(checker/lexicon.py: kinds of things, places within places, opposites). Caches make the repeated
+(checker/judge/score.py; without it the typed rules decide alone), or the WordNet relations
+(checker/lexicon/wordnet.py: kinds of things, places within places, opposites). Caches make the repeated
 runs cheap: only the judgement is recomputed.
 """
 
@@ -19,10 +19,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from checker import compare, lexicon, pipeline, scoring
-from checker.embeddings import SentenceTransformerEmbedder
-from checker.evaluation import evaluate_file
-from checker.pipeline import Settings
+from checker.eval.run import evaluate_file
+from checker.judge import alignment as compare
+from checker.judge import score as scoring
+from checker.lexicon import wordnet as lexicon
+from checker.retrieval import candidates
+from checker.retrieval.embedder import SentenceTransformerEmbedder
+from checker.settings import Settings
 
 FILES = ("documents/chatprotect-dev.jsonl", "pairs/fever-symmetric-dev.jsonl", "pairs/vitaminc-sample.jsonl",
          "pairs/anli-r1-dev.jsonl")
@@ -30,12 +33,12 @@ FILES = ("documents/chatprotect-dev.jsonl", "pairs/fever-symmetric-dev.jsonl", "
 
 @contextlib.contextmanager
 def _no_key_channel() -> Iterator[None]:
-    saved = pipeline.MAX_KEY_GROUP
-    pipeline.MAX_KEY_GROUP = 1  # no group is small enough: only nearest neighbours remain
+    saved = candidates.MAX_KEY_GROUP
+    candidates.MAX_KEY_GROUP = 1  # no group is small enough: only nearest neighbours remain
     try:
         yield
     finally:
-        pipeline.MAX_KEY_GROUP = saved
+        candidates.MAX_KEY_GROUP = saved
 
 
 @contextlib.contextmanager

@@ -165,7 +165,7 @@ def child_imports(cache_dir: str) -> dict[str, Any]:
 def child_corpus(folder: str, sentences_out: str) -> dict[str, Any]:
     """check_paths over the corpus folder with a fresh cache; records the texts the model embedded."""
     from checker import check_paths
-    from checker.embeddings import SentenceTransformerEmbedder
+    from checker.retrieval.embedder import SentenceTransformerEmbedder
 
     embedded: list[str] = []
 
@@ -184,7 +184,7 @@ def child_corpus(folder: str, sentences_out: str) -> dict[str, Any]:
 
 def child_floor(sentences_in: str) -> dict[str, Any]:
     """Embed the same unique sentences with the same model and nothing else: no cache, no analysis."""
-    from checker.embeddings import SentenceTransformerEmbedder, _load, default_model_path
+    from checker.retrieval.embedder import SentenceTransformerEmbedder, _load, default_model_path
 
     texts = json.loads(Path(sentences_in).read_text(encoding="utf-8"))
     start = time.perf_counter()
@@ -201,7 +201,7 @@ def child_scale_build(n_text: str, distribution: str, folder_text: str) -> dict[
     import numpy as np
 
     from benchmarks.synthetic import generator, uniform
-    from checker.index import FactIndex
+    from checker.retrieval.index import FactIndex
 
     n, folder = int(n_text), Path(folder_text)
     start = time.perf_counter()
@@ -242,7 +242,7 @@ def child_scale_build(n_text: str, distribution: str, folder_text: str) -> dict[
 def child_scale_query(folder_text: str) -> dict[str, Any]:
     import numpy as np
 
-    from checker.index import FactIndex
+    from checker.retrieval.index import FactIndex
 
     folder = Path(folder_text)
     queries = np.load(folder.parent / f"{folder.name}-queries.npy")

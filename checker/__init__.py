@@ -26,11 +26,12 @@ from checker.model import (
     Severity,
     Span,
 )
+from checker.settings import Settings
+from checker.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from checker.api import check_paths, check_text
     from checker.config import Config, load_config
-    from checker.pipeline import Settings
 
 __all__ = [
     "CheckerError",
@@ -54,7 +55,6 @@ __all__ = [
     "check_text",
     "load_config",
 ]
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
@@ -63,10 +63,6 @@ def __getattr__(name: str) -> Any:
         from checker import api
 
         return getattr(api, name)
-    if name == "Settings":
-        from checker.pipeline import Settings
-
-        return Settings
     if name in {"Config", "load_config"}:
         from checker import config
 

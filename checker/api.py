@@ -1,7 +1,7 @@
 """The library entry points: check text or files, get a Report back. Never prints or exits.
 
 Both entry points run the pipeline over all documents together, then apply suppression
-comments (`checker/suppressions.py`): suppressed findings are dropped and findings about the
+comments (`checker/report/suppressions.py`): suppressed findings are dropped and findings about the
 comments themselves (a missing reason, an unused suppression) join the report.
 """
 
@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.detectors import RULES
-from checker.documents import collect_paths, document_from_text, read_document, read_stdin
-from checker.embeddings import Embedder
+from checker.inputs.documents import collect_paths, document_from_text, read_document, read_stdin
+from checker.inputs.references import load_reference_sets
+from checker.judge.detectors import RULES
 from checker.model import Document, Finding, ReferenceSet, Report
-from checker.pipeline import Settings, check_documents
-from checker.references import load_reference_sets
-from checker.suppressions import META_RULES, apply_suppressions
+from checker.pipeline import check_documents
+from checker.report.suppressions import META_RULES, apply_suppressions
+from checker.retrieval.embedder import Embedder
+from checker.settings import Settings
 
 if TYPE_CHECKING:
     from checker.config import Config
@@ -33,7 +34,7 @@ Progress = Callable[[str, int, int], None]
 READING = "reading"
 ANALYSING = "analysing"
 
-# A plain-text suppression comment, a whole line starting with "# checker:" (see checker/suppressions.py).
+# A plain-text suppression comment, a whole line starting with "# checker:" (see checker/report/suppressions.py).
 
 
 def _reference_sets(references: References) -> tuple[ReferenceSet, ...]:

@@ -10,6 +10,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 
 class Severity(IntEnum):
@@ -89,13 +90,21 @@ class ValueKind(StrEnum):
     NUMBER = "number"
 
 
+class Bound(StrEnum):
+    """A figure stated as a bound: "more than 800" (MORE) or "up to 20,000" (LESS)."""
+
+    MORE = "more"
+    LESS = "less"
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     """A date or number stated in a text, normalised to a closed interval [low, high].
 
     Dates use proleptic Gregorian ordinals (date.toordinal()) so "2014" is the whole
     year and "March 2014" the whole month; numbers use their magnitude, with `unit`
-    naming what is counted ("percent", "usd", "km", ...; "" when bare).
+    naming what is counted ("percent", "usd", "km", ...; "" when bare). A bound ("more
+    than X", "up to X") is read as the interval [X, 1.5X] or [X/2, X] and says so in `bound`.
     """
 
     kind: ValueKind
@@ -105,17 +114,57 @@ class Value:
     high: float
     unit: str = ""
     approximate: bool = False
+    bound: Bound | None = None
+
+    @property
+    def figure(self) -> float:
+        """The figure a bound names: X of "more than X" and of "up to X"."""
+        return self.low if self.bound is Bound.MORE else self.high
 
     def shifted(self, offset: int) -> Value:
+        # Called for every value of every memoised claim: spelled out, it is twice as fast as replace().
         return Value(self.kind, self.span.shifted(offset), self.text, self.low, self.high, self.unit,
-                     self.approximate)
+                     self.approximate, self.bound)
 
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A name the sentence mentions: a run of proper nouns outside values."""
+
     text: str
-    label: str  # spaCy label: PERSON, GPE, ORG, ...
     span: Span
+
+
+class FillerKind(StrEnum):
+    COMMON = "common"  # a common noun: "peninsula"
+    PROPER = "proper"  # a proper noun, a name: "Crimea"
+    UNNAMED = "unnamed"  # a pronoun standing for someone not named: "It" of "It was built in 2006"
+
+
+class Filler(NamedTuple):
+    """One participant of a predicate: a lowercased noun, and whether it is a name.
+
+    A named tuple rather than a dataclass: the judgement hashes and compares fillers in sets
+    millions of times, and a tuple does both in C.
+    """
+
+    word: str
+    kind: FillerKind = FillerKind.COMMON
+
+    @property
+    def proper(self) -> bool:
+        return self.kind is FillerKind.PROPER
+
+
+# The undergoer a pronoun stands for: someone, just not named. It is never disjoint from anyone.
+UNNAMED = Filler("?", FillerKind.UNNAMED)
+
+
+class Modifier(NamedTuple):
+    """A prepositional phrase of a predicate: "in a car accident" is ("in", accident)."""
+
+    preposition: str
+    filler: Filler
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +175,24 @@ class Anchor:
     context: frozenset[str]  # stems of content words around the head
     phrase: Span | None = None  # the value with the words it modifies ("2022 annexation of Crimea")
     subject: str = ""  # those words for messages ("the annexation of Crimea")
-    # Participants by role, lowercased nouns; proper nouns carry a "^" prefix ("^crimea").
-    subjects: frozenset[str] = frozenset()  # the doer: "Russia" in "Russia annexed"
-    objects: frozenset[str] = frozenset()  # the thing done to: "Crimea" in "annexation of Crimea"
-    complements: frozenset[str] = frozenset()  # what it became: "minister" in "appointed as minister"
-    modifiers: frozenset[str] = frozenset()  # "prep:noun" of other phrases: "in:accident"
+    subjects: frozenset[Filler] = frozenset()  # the doer: "Russia" in "Russia annexed"
+    objects: frozenset[Filler] = frozenset()  # the thing done to: "Crimea" in "annexation of Crimea"
+    complements: frozenset[Filler] = frozenset()  # what it became: "minister" in "appointed as minister"
+    modifiers: frozenset[Modifier] = frozenset()  # other phrases: ("in", accident)
     open_subject: bool = False  # the doer is a pronoun or missing: "He was born ..."
     passive: bool = False  # "Almeida was replaced by Castro": the objects undergo, the subjects are agents
 
     @property
-    def fillers(self) -> frozenset[str]:
-        return frozenset(w for w in self.subjects | self.objects if w.startswith("^"))
+    def fillers(self) -> frozenset[Filler]:
+        """The named participants, doers and undergoers."""
+        return frozenset(f for f in self.subjects | self.objects if f.proper)
+
+    def by_preposition(self) -> dict[str, frozenset[Filler]]:
+        """The modifiers' fillers grouped by preposition: {"in": {accident}}."""
+        found: dict[str, set[Filler]] = {}
+        for modifier in self.modifiers:
+            found.setdefault(modifier.preposition, set()).add(modifier.filler)
+        return {prep: frozenset(fillers) for prep, fillers in found.items()}
 
 
 @dataclass(frozen=True)
@@ -151,9 +207,9 @@ class Claim:
     entities: tuple[Entity, ...] = ()
     stems: frozenset[str] = frozenset()  # content-word stems of the whole sentence
     negated: bool = False
-    # Stems of what a negation denies ("play" in "does not play"); "+"-marked stems qualify a
-    # denied description ("+american" of "is not an American series").
-    denied: frozenset[str] = frozenset()
+    denied: frozenset[str] = frozenset()  # stems of what a negation denies: "play" of "does not play"
+    # Stems that qualify a denied description: "american" of "is not an American series".
+    denied_qualifiers: frozenset[str] = frozenset()
     reference_id: str | None = None  # set when the claim is a reference fact's statement
     frames: tuple[Anchor, ...] = ()  # each predicate with its participants, for entity conflicts
 
@@ -194,6 +250,37 @@ class Evidence:
     reference_id: str | None = None
     source: str | None = None  # first source of a reference fact
     span: Span | None = None  # character offsets in the other claim's document (None for a fact)
+
+
+class Polarity(StrEnum):
+    AFFIRMED = "affirmed"
+    NEGATED = "negated"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Two aligned statements of one slot, as a detector judged them; `agree` says whether both can be true.
+
+    `a_text` and `b_text` are what each side states there (a date, a figure, a name, a word);
+    a negation relation says instead which side denies, in `a_polarity` and `b_polarity`.
+    """
+
+    rule: str
+    kind: str
+    agree: bool
+    a_span: Span
+    b_span: Span
+    a_text: str
+    b_text: str
+    subject: str
+    confidence: float
+    a_polarity: Polarity | None = None
+    b_polarity: Polarity | None = None
+
+    def mirrored(self) -> Relation:
+        """The same relation seen from the other side."""
+        return Relation(self.rule, self.kind, self.agree, self.b_span, self.a_span, self.b_text, self.a_text,
+                        self.subject, self.confidence, self.b_polarity, self.a_polarity)
 
 
 @dataclass(frozen=True)

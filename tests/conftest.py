@@ -15,7 +15,7 @@ os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
     """The real packaged model, loaded once for the whole run."""
-    from checker.embeddings import SentenceTransformerEmbedder
+    from checker.retrieval.embedder import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 

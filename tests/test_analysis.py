@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from checker import analysis
-from checker.documents import document_from_text, prose
-from checker.model import Span
+from checker.claims import parse as analysis
+from checker.claims.sentences import split_blocks
+from checker.inputs.documents import document_from_text, prose
+from checker.model import Document, Filler, FillerKind, Span
 
 
 def _cut(text: str) -> list[str]:
-    return [text[s.start:s.end] for s in analysis.split_blocks(text, [Span(0, len(text))])]
+    return [text[s.start:s.end] for s in split_blocks(text, [Span(0, len(text))])]
 
 
 def test_sentences_are_cut_where_the_end_is_certain() -> None:
@@ -33,15 +34,15 @@ def test_uncertain_ends_are_left_to_the_parser(text: str) -> None:
 
 def test_cut_spans_are_offsets_in_the_text() -> None:
     text = "  Crimea was annexed in 2014.   Talks resumed in 2025.  "
-    spans = list(analysis.split_blocks(text, [Span(2, 54)]))
+    spans = list(split_blocks(text, [Span(2, 54)]))
     assert [text[s.start:s.end] for s in spans] == ["Crimea was annexed in 2014.", "Talks resumed in 2025."]
     assert spans == [Span(2, 29), Span(32, 54)]
 
 
-def _pieces(text: str) -> list[tuple[analysis.Document, str, Span]]:
+def _pieces(text: str) -> list[tuple[Document, str, Span]]:
     doc = document_from_text(text, path="a.md")
     view = prose(doc)
-    return [(doc, view.text, span) for span in analysis.split_blocks(view.text, view.blocks)]
+    return [(doc, view.text, span) for span in split_blocks(view.text, view.blocks)]
 
 
 def test_names_are_proper_noun_runs_outside_values() -> None:
@@ -67,7 +68,7 @@ def test_what_a_negation_denies(text: str, denied: set[str]) -> None:
 def test_what_a_participle_describes_through_a_copula_is_its_undergoer() -> None:
     claim = analysis.analyse(_pieces("NRG Studios is a recording facility located in North Hollywood.\n"))[0]
     located = [f for f in claim.frames if f.head == "locat"]
-    assert located and {"^studios", "facility"} <= located[0].objects
+    assert located and {Filler("studios", FillerKind.PROPER), Filler("facility")} <= located[0].objects
 
 
 def test_a_pronunciation_is_no_name() -> None:

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from checker.baseline import (
+from checker.errors import InputError
+from checker.model import Document, Evidence, Finding, Location, Severity, Span
+from checker.report.baseline import (
     Baseline,
     BaselineEntry,
     compare_with_baseline,
     read_baseline,
     write_baseline,
 )
-from checker.errors import InputError
-from checker.model import Document, Evidence, Finding, Location, Severity, Span
 
 ARTICLE = ("Russia annexed Crimea in 2014.\n"
            "\n"

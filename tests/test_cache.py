@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from checker import embeddings
-from checker.cache import CACHE_FILE, ENV_CACHE_DIR, EmbeddingCache, default_cache_dir, text_key
-from checker.embeddings import SentenceTransformerEmbedder, model_identity
+from checker.retrieval import embedder as embeddings
+from checker.retrieval.cache import CACHE_FILE, EmbeddingCache, text_key
+from checker.retrieval.embedder import SentenceTransformerEmbedder, model_identity
+from checker.settings import ENV_CACHE_DIR, default_cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DIM = 8
@@ -130,7 +131,7 @@ def test_unwritable_cache_dir(tmp_path: Path, fake_model: tuple[str, FakeModel, 
 
 _WRITER = textwrap.dedent("""
     import sys, numpy as np
-    from checker.cache import EmbeddingCache
+    from checker.retrieval.cache import EmbeddingCache
     folder, start, stop = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     cache = EmbeddingCache(folder)
     for lo in range(start, stop, 50):   # many small transactions, interleaving with the other writer
@@ -173,7 +174,7 @@ def test_cli_light_commands_import_no_heavy_modules(tmp_path: Path) -> None:
         import sys
         from typer.testing import CliRunner
         from checker.cli import app
-        import checker.cache, checker.embeddings, checker.index
+        import checker.retrieval.cache, checker.retrieval.embedder, checker.retrieval.index
         runner = CliRunner()
         for args in (["--help"], ["refs", "validate", {str(ROOT / "references")!r}], ["explain", "date-mismatch"],
                      ["rules"]):
@@ -182,7 +183,7 @@ def test_cli_light_commands_import_no_heavy_modules(tmp_path: Path) -> None:
         heavy = sorted(m for m in ("torch", "sentence_transformers", "spacy", "faiss", "transformers")
                        if m in sys.modules)
         assert not heavy, heavy
-        from checker.embeddings import default_model_path, model_identity
+        from checker.retrieval.embedder import default_model_path, model_identity
         model_identity(default_model_path())   # the cache key needs no torch either
         assert "torch" not in sys.modules
     """)

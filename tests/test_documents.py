@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.documents import collect_paths, document_from_text, prose, read_document, read_stdin
 from checker.errors import InputError
+from checker.inputs.documents import collect_paths, document_from_text, prose, read_document, read_stdin
 from checker.model import Document
 
 SEED = Path("/work/shared/seed/ukraine-talks.txt")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from checker.errors import InputError
-from checker.evaluation import Counts, evaluate_file, read_records
+from checker.eval.run import Counts, evaluate_file, read_records
 
 
 def _write(path: Path, records: list[dict[str, Any]]) -> Path:

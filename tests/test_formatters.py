@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.formatters import FORMATTERS, render
-from checker.formatters import json as json_formatter
-from checker.formatters import text as text_formatter
 from checker.model import Document, Evidence, Finding, Location, Report, Severity, Span
+from checker.report.formatters import FORMATTERS, render
+from checker.report.formatters import json as json_formatter
+from checker.report.formatters import text as text_formatter
 
 GOLDEN = Path(__file__).parent / "golden"
 

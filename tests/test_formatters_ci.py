@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from checker import __version__
-from checker.detectors import RULES
-from checker.formatters import FORMATS, FORMATTERS, github, junit, markdown, render, sarif
+from checker.judge.detectors import RULES
 from checker.model import Document, Evidence, Finding, Location, Report, Severity, Span
-from checker.suppressions import META_RULES
+from checker.report.formatters import FORMATS, FORMATTERS, github, junit, markdown, render, sarif
+from checker.report.suppressions import META_RULES
 from tests.test_formatters import _check_golden, _empty, _report
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "sarif" / "sarif-schema-2.1.0.json"

@@ -27,12 +27,12 @@ from typer.testing import CliRunner, Result
 import checker.api
 from checker.api import check_paths, check_text, normalise_path, select_paths
 from checker.cli import app
+from checker.cli.output import use_color, write_atomically
+from checker.cli.progress import ProgressBar, progress_wanted
 from checker.config import STARTER_CONFIG, load_config
-from checker.detectors import RULES
+from checker.judge.detectors import RULES
 from checker.model import Report, Severity
-from checker.output import use_color, write_atomically
-from checker.progress import ProgressBar, progress_wanted
-from checker.suppressions import META_RULES
+from checker.report.suppressions import META_RULES
 from tests.conftest import git
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,7 +232,7 @@ def test_plain_text_directive_lines_are_not_claims(embedder: Any) -> None:
 
 
 def test_disabled_rules_do_not_make_suppressions_unused(embedder: Any) -> None:
-    from checker.pipeline import Settings
+    from checker.settings import Settings
 
     text = "<!-- checker-disable-next-line negation -- quoted -->\nIt did not rain in 2014.\n"
     report = check_text(text, markdown=True, embedder=embedder, settings=Settings(disabled=frozenset({"negation"})))

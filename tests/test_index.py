@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from checker import index as index_module
-from checker.embeddings import neighbours
-from checker.index import FactIndex
+from checker.retrieval import index as index_module
+from checker.retrieval.candidates import neighbours
+from checker.retrieval.index import FactIndex
 
 Array = np.ndarray[Any, np.dtype[np.float32]]
 

@@ -1,11 +1,11 @@
-"""WordNet relations the judgement relies on (checker/data/lexicon.json.gz)."""
+"""WordNet relations the judgement relies on (checker/lexicon/data/lexicon.json.gz)."""
 
 from __future__ import annotations
 
 import pytest
 
-from checker.analysis import stem
-from checker.lexicon import opposite_verbs, opposites, same_kind, within, word
+from checker.lexicon.stems import stem
+from checker.lexicon.wordnet import opposite_verbs, opposites, same_kind, within, word
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
@@ -45,3 +45,22 @@ def test_opposites_are_by_stem_and_in_common_senses_only() -> None:
 def test_verbs_with_opposites_are_known() -> None:
     assert opposite_verbs(stem("export"))
     assert not opposite_verbs(stem("large"))
+
+
+def test_every_word_list_says_what_it_holds_where_it_comes_from_and_who_uses_it() -> None:
+    from pathlib import Path
+
+    from checker.lexicon.words import word_groups, word_list
+
+    folder = Path(__file__).resolve().parent.parent / "checker" / "lexicon" / "lists"
+    lists = sorted(folder.glob("*.txt"))
+    assert len(lists) == 14
+    for path in lists:
+        header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        assert any(line.startswith("# Source: ") for line in header), path.name
+        users = next(line for line in header if line.startswith("# Used by: "))[len("# Used by: "):]
+        for user in users.split(", "):
+            assert f'"{path.stem}"' in (folder.parent.parent.parent / user).read_text(encoding="utf-8"), user
+        assert (word_groups(path.stem) if path.stem == "equivalents" else word_list(path.stem))
+    assert "sept" in word_list("abbreviations") and frozenset({"film", "movie", "picture", "motion"}) in \
+        word_groups("equivalents")

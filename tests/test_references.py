@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 
 from checker.errors import CheckerError, ErrorList, ReferenceSetError
-from checker.model import ReferenceFact, ReferenceSet
-from checker.references import (
+from checker.inputs.references import (
     find_reference_files,
     load_reference_file,
     load_reference_sets,
     reference_set_from_text,
     single_fact_set,
 )
+from checker.model import ReferenceFact, ReferenceSet
 
 VALID = """\
 name: Geography

@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker import check_text, scoring
-from checker.analysis import analyse
+from checker import check_text
+from checker.claims.parse import analyse
+from checker.judge import measures
+from checker.judge import score as scoring
 from checker.model import Claim, Document, Span, ValueKind
 from training.logistic import fit, predict
 
@@ -23,7 +25,7 @@ def _claim(text: str) -> Claim:
 
 
 def test_shipped_weights_match_the_features() -> None:
-    data = json.loads((ROOT / "checker" / "data" / "scorer.json").read_text(encoding="utf-8"))
+    data = json.loads((ROOT / "checker" / "judge" / "data" / "scorer.json").read_text(encoding="utf-8"))
     assert data["features"]["date"] == data["features"]["number"] == list(scoring.FEATURES)
     assert all(len(data["weights"][k]) == len(data["features"][k]) for k in data["weights"])
     assert all(0 < t < 1 for t in data["thresholds"].values())
@@ -31,6 +33,42 @@ def test_shipped_weights_match_the_features() -> None:
         model = scoring.load_model(kind, scoring.FEATURES)
         assert model is not None and model.threshold == data["thresholds"][kind]
     assert scoring.load_model("date", ("bias",)) is None  # trained on other features
+
+
+def test_features_are_named_in_the_order_the_weights_use() -> None:
+    conflict = scoring.value_conflict(_claim("The tower is 300 metres tall."), _claim("The tower is 320 metres tall."),
+                                      ValueKind.NUMBER, 0.9, rule_fired=True)
+    assert conflict is not None
+    assert conflict.features.rule_fired == 1.0 and conflict.features.kind_date == 0.0
+    reordered = ("rule_fired", "bias", "kind_date")
+    assert conflict.features.vector(reordered) == (1.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("not json", "cannot read the learned score (JSONDecodeError"),
+    ('{"weights": {"date": [1.0]}}', "cannot read the learned score (KeyError"),
+    ('{"features": {"date": ["bias"], "number": ["bias"]}, "weights": {"date": [0.5], "number": [0.5]},'
+     ' "thresholds": {"date": 0.5, "number": 0.5}}',
+     "the learned score has no usable weights for date, number (trained on other features?)"),
+])
+def test_unusable_weights_are_a_problem_not_a_silent_change(text: str, problem: str) -> None:
+    scorer = scoring.read_scorer(text)
+    assert scorer.models == {}
+    assert scorer.problem is not None and scorer.problem.startswith(problem)
+
+
+def test_a_scorer_that_fails_to_load_is_a_report_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scoring, "shipped", lambda: scoring.read_scorer("{broken"))
+    report = check_text(BRIDGE)
+    assert report.findings == ()  # the typed rule alone does not flag the other clause's figure
+    assert len(report.warnings) == 1
+    assert report.warnings[0].startswith("cannot read the learned score (JSONDecodeError: ")
+    assert report.warnings[0].endswith("; dates and numbers are judged by the typed rules alone")
+
+
+def test_the_shipped_scorer_loads_without_a_warning() -> None:
+    assert scoring.shipped().problem is None and scoring.problems() == ()
+    assert check_text(BRIDGE).warnings == ()
 
 
 def test_without_weights_the_typed_rule_decides(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,7 +100,7 @@ def test_conflict_probability_and_features_are_bounded() -> None:
     conflict = scoring.value_conflict(a, b, ValueKind.NUMBER, 0.95, rule_fired=False)
     assert conflict is not None and not scoring.vetoed(conflict.features)
     assert (conflict.a_value.text, conflict.b_value.text) == ("1,200", "900")
-    assert all(0.0 <= f <= 1.0 for f in conflict.features)
+    assert all(0.0 <= f <= 1.0 for f in conflict.features.vector())
     model = scoring.load_model("number", scoring.FEATURES)
     assert model is not None
     assert 0.0 < model.probability(conflict.features) < 1.0
@@ -89,7 +127,7 @@ def test_logistic_fit_is_deterministic_and_separates() -> None:
     ("Private Lives is a 1930 comedy in three acts.", False),  # the date dates its noun
 ])
 def test_a_date_times_a_measurement_only_next_to_its_figure(text: str, measured: bool) -> None:
-    assert scoring.times_a_measurement(_claim(text)) is measured
+    assert measures.times_a_measurement(_claim(text)) is measured
 
 
 def test_a_span_of_years_is_no_list_that_agrees() -> None:
@@ -97,7 +135,7 @@ def test_a_span_of_years_is_no_list_that_agrees() -> None:
     b = _claim("The 1990-91 season began on September 21, 1990.")
     conflict = scoring.value_conflict(a, b, ValueKind.DATE, 0.9, rule_fired=False)
     assert conflict is not None
-    f = dict(zip(scoring.FEATURES, conflict.features, strict=True))
+    f = dict(zip(scoring.FEATURES, conflict.features.vector(), strict=True))
     assert (f["unmatched_a"], f["unmatched_b"]) == (1.0, 0.5)  # the span holds a date of a; a holds no span
     assert not scoring.vetoed(conflict.features)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from checker.model import Document, Finding, Severity, Span
-from checker.suppressions import META_RULES, Suppression, apply_suppressions, parse_suppressions
+from checker.report.suppressions import META_RULES, Suppression, apply_suppressions, parse_suppressions
 
 
 def finding(doc: Document, line: int, rule: str = "date-mismatch") -> Finding:

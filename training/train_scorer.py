@@ -1,4 +1,4 @@
-"""Train the learned score of checker/scoring.py and write checker/data/scorer.json.
+"""Train the learned score of checker/judge/score.py and write checker/judge/data/scorer.json.
 
     .venv/bin/python -m training.train_scorer [--data FILE.jsonl] [--output PATH]
 
@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from checker.embeddings import SentenceTransformerEmbedder
-from checker.scoring import FEATURES, vetoed
+from checker.judge.features import FEATURES, Features
+from checker.judge.score import vetoed
+from checker.retrieval.embedder import SentenceTransformerEmbedder
 from training.features import Row, document_rows
 from training.logistic import fit, predict
 
@@ -96,13 +97,13 @@ def cross_validate(rows: list[Row], kind: str, positives: int,
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--output", type=Path, default=ROOT / "checker" / "data" / "scorer.json")
+    parser.add_argument("--output", type=Path, default=ROOT / "checker" / "judge" / "data" / "scorer.json")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     every = list(document_rows(args.data, SentenceTransformerEmbedder(), weak=True))
     # Rows the score can never flag (vetoed, and the typed rule did not fire) teach it nothing.
     fired = FEATURES.index("rule_fired")
-    rows = [r for r in every if r.features[fired] or not vetoed(r.features)]
+    rows = [r for r in every if r.features[fired] or not vetoed(Features(*r.features))]
     result: dict[str, Any] = {"features": {}, "weights": {}, "thresholds": {},
                               "trained_on": f"{args.data.name}: {len(records)} records (ChatProtect, Apache-2.0)",
                               "settings": {"weak_weight": WEAK_WEIGHT, "l2": L2, "folds": FOLDS,

@@ -1,0 +1,184 @@
+"""Who does it, to what, as what, and where: the participants of a predicate, by role.
+
+Roles are read off spaCy's dependency parse around a governing word. Each participant is a
+`Filler` (a lowercased noun, and whether it is a name); each prepositional phrase a
+`Modifier`. `skip` holds the token indices of the sentence's values, which are never
+participants ("March", "million").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from checker.lexicon.words import word_list
+from checker.model import UNNAMED, Filler, FillerKind, Modifier
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PRONOUNS = word_list("pronouns")
+TOPIC_PRONOUNS = word_list("topic-pronouns")
+DEMONYMS = word_list("demonyms")
+_TIME_NOUNS = word_list("time-nouns")
+
+
+def filler(token: Token) -> Filler:
+    """The token as a participant: a name when it is a proper noun."""
+    return Filler(token.lower_, FillerKind.PROPER if token.pos_ == "PROPN" else FillerKind.COMMON)
+
+
+def nouns(token: Token, skip: frozenset[int]) -> set[Filler]:
+    """Nouns of a noun phrase's core (no clauses or prepositional phrases but "of")."""
+    core: list[Token] = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        core.append(tok)
+        for child in tok.children:
+            # "of" belongs to a common noun ("annexation of Crimea"), not a name ("Nomura of Japan").
+            if child.dep_ in {"compound", "flat", "poss", "amod", "nmod", "conj", "pobj", "appos"} or \
+                    (child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN"):
+                stack.append(child)
+    return {filler(t) for t in core
+            if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in PRONOUNS and t.lemma_.lower() not in _TIME_NOUNS
+            and not t.like_num and t.i not in skip}
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    subjects: frozenset[Filler]
+    objects: frozenset[Filler]
+    complements: frozenset[Filler]
+    modifiers: frozenset[Modifier]
+    open_subject: bool
+    passive: bool = False
+
+
+def roles(gov: Token, skip: frozenset[int]) -> Roles:
+    """Who does it, to what, as what, and where/with what: nouns by role around the governor.
+
+    Passives and nominalisations map to the roles of the active verb, so "Russia annexed
+    Crimea", "Crimea was annexed by Russia" and "Russia's annexation of Crimea" all give
+    subjects {russia} and objects {crimea}.
+    """
+    subjects: set[Filler] = set()
+    objects: set[Filler] = set()
+    complements: set[Filler] = set()
+    modifiers: set[Modifier] = set()
+    has_subject = False
+    for child in gov.children:
+        dep = child.dep_
+        if dep in {"nsubj", "poss", "nsubjpass"}:
+            has_subject = has_subject or child.lower_ not in TOPIC_PRONOUNS
+        if dep in {"nsubj", "poss"}:
+            subjects |= nouns(child, skip) | _aliases(child)
+        elif dep == "agent" or (dep == "prep" and child.lower_ == "by"):
+            subjects |= {w for c in child.children for w in nouns(c, skip)}
+        elif dep in {"dobj", "nsubjpass"}:
+            # A pronoun undergoer ("It was built ...") is someone, just not named.
+            objects |= nouns(child, skip) or ({UNNAMED} if child.lower_ in PRONOUNS else set())
+        elif dep in {"attr", "oprd"} or (dep == "prep" and child.lower_ == "as"):
+            complements |= nouns(child, skip) if dep != "prep" else {w for c in child.children
+                                                                     for w in nouns(c, skip)}
+            if dep == "attr" and gov.lemma_ == "be":
+                # "X is an American actor": the nationality said of X counts as a name.
+                complements |= {Filler(m.lower_, FillerKind.PROPER) for m in child.subtree if m.i < child.i
+                                and m.dep_ in {"amod", "compound"} and m.lower_ in DEMONYMS}
+        elif dep == "prep" and child.lower_ == "of" and gov.pos_ in {"NOUN", "PROPN"}:
+            objects |= {w for c in child.children for w in nouns(c, skip)}
+        elif dep == "prep":
+            modifiers |= {Modifier(child.lower_, w) for c in child.children for w in nouns(c, skip)}
+    # "India, where he lives": the place the clause hangs on.
+    described: set[Filler]
+    if gov.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in gov.children):
+        modifiers |= {Modifier("in", w) for w in nouns(gov.head, skip) | copula_subject(gov.head, skip)}
+        described = set()
+    else:
+        described = _described(gov, skip)
+    if described:
+        objects |= described
+        has_subject = True
+    # "written and directed by Nolan": coordinated participles share their undergoer and maker.
+    if gov.tag_ == "VBN":
+        if gov.dep_ == "conj" and gov.head.tag_ == "VBN" and not objects:
+            first = gov.head
+            objects |= _described(first, skip) | {w for c in first.children if c.dep_ == "nsubjpass"
+                                                  for w in nouns(c, skip)}
+        if not subjects:
+            subjects |= {w for c in gov.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                         for a in c.children if a.dep_ == "agent" for g in a.children for w in nouns(g, skip)}
+    # "He became president" puts the subject in nsubj of the copula's head.
+    if gov.dep_ in {"attr", "pobj", "dobj", "xcomp"} and not subjects:
+        for child in gov.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                subjects |= nouns(child, skip)
+                has_subject = has_subject or child.lower_ not in TOPIC_PRONOUNS
+    passive = any(c.dep_ in {"nsubjpass", "agent"} for c in gov.children)
+    return Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
+                 open_subject=not has_subject and not subjects, passive=passive)
+
+
+def _aliases(noun: Token) -> set[Filler]:
+    """Other names a participant is given on the spot: "Seo Ju-hyun, known professionally as
+    Seohyun, is a singer" is about Seohyun too."""
+    return {Filler(t.lower_, FillerKind.PROPER) for c in noun.children if c.dep_ == "acl" and c.lemma_ == "know"
+            for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+            for g in p.children if g.dep_ == "pobj" for t in g.subtree if t.pos_ == "PROPN"}
+
+
+def _described(gov: Token, skip: frozenset[int]) -> set[Filler]:
+    """The noun a participle or relative clause describes, its undergoer: "the peninsula
+    annexed by Russia"."""
+    if gov.dep_ not in {"acl", "relcl"}:
+        return set()
+    head = gov.head
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    if head.lower_ in PRONOUNS:
+        return set()
+    return {filler(head)} | copula_subject(head, skip)
+
+
+def copula_subject(noun: Token, skip: frozenset[int]) -> set[Filler]:
+    """What the noun is said of: X in "X is a facility located in Y", "X is a form of dance
+    originating from Y", "X is the place where Y happened"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr":
+        noun = noun.head.head
+    if noun.dep_ != "attr":
+        return set()
+    return {w for c in noun.head.children if c.dep_ == "nsubj" for w in nouns(c, skip)}
+
+
+def _arguments(gov: Token) -> list[Token]:
+    """Tokens naming the participants, for the readable subject phrase."""
+    found: list[Token] = []
+    for child in gov.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            found.append(child)
+        elif child.dep_ in {"agent", "prep"} and child.lower_ == "by":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    if gov.dep_ in {"acl", "relcl"}:
+        head = gov.head
+        while head.dep_ == "appos" and head.head.i != head.i:
+            head = head.head
+        found.append(head)
+    return found
+
+
+def subject_tokens(gov: Token, exclude: set[int]) -> list[Token]:
+    """The words naming what the value is about, in text order."""
+    picked: set[int] = {gov.i}
+    if gov.pos_ in {"NOUN", "PROPN"}:
+        for child in gov.children:
+            modifier = child.dep_ in {"compound", "amod"} and child.i not in exclude
+            if modifier or (child.dep_ == "prep" and child.lower_ == "of"):
+                picked.update(t.i for t in child.subtree)
+    else:
+        for arg in _arguments(gov):
+            if arg.pos_ == "PROPN" or arg.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                picked.add(arg.i)
+    doc = gov.doc
+    tokens = [t for t in (doc[i] for i in sorted(picked)) if t.i not in exclude and not t.is_punct]
+    return tokens[:8]
+

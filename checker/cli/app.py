@@ -1,0 +1,367 @@
+"""The command line. The only module that prints or exits.
+
+Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 usage, input,
+config or reference error (one line naming file:line:column); 3 internal error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from checker.cli.output import counts, use_color, write_atomically
+from checker.errors import CheckerError, ErrorList, InputError
+from checker.model import ExitCode, Severity
+from checker.report.formatters import FORMATS as REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from checker.config import Config
+    from checker.model import Report
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Find claims in articles that contradict each other or a curated reference set.")
+refs_app = typer.Typer(no_args_is_help=True, help="Work with YAML reference sets.")
+app.add_typer(refs_app, name="refs")
+
+FORMATS = ("auto", *REPORT_FORMATS)
+DEFAULT_BASELINE = ".checker-baseline.json"
+
+# Options shared by `check` and `baseline`.
+Paths = Annotated[list[str], typer.Argument(help="Files or folders (.md, .markdown, .txt); - for stdin.")]
+ConfigOption = Annotated[str | None, typer.Option(
+    "--config", metavar="FILE", help="Config file. Default: $CHECKER_CONFIG, else the nearest .checker.yml upward.")]
+ReferencesOption = Annotated[list[str] | None, typer.Option(
+    "--references", "-r", metavar="PATH",
+    help="Reference set file or folder (repeatable). Default: the config's, else ./references.")]
+NoReferencesOption = Annotated[bool, typer.Option("--no-references", help="Check without any reference set.")]
+ModelOption = Annotated[str | None, typer.Option(
+    "--model", metavar="FOLDER", help="Local sentence-transformers model folder.")]
+StdinOption = Annotated[bool, typer.Option("--stdin-markdown", help="Read standard input as Markdown.")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write the on-disk caches of analysed text and embeddings.")]
+# Options of `check` only.
+FormatOption = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help=f"Output format: {', '.join(FORMATS)}. auto: github when GITHUB_ACTIONS=true, else text.")]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write the report to this file; a one-line summary goes to stderr.")]
+FailOnOption = Annotated[str | None, typer.Option(
+    "--fail-on", metavar="LEVEL",
+    help="Exit 1 on findings at or above: error, warning, info. Default: the config's fail-on, else error.")]
+MaxAnnotationsOption = Annotated[int, typer.Option(
+    "--max-annotations", min=1, metavar="N", help="github format: at most N annotations per severity.")]
+BaselineOption = Annotated[str | None, typer.Option(
+    "--baseline", metavar="FILE", help="Report only findings not in this baseline file (see 'checker baseline').")]
+ChangedSinceOption = Annotated[str | None, typer.Option(
+    "--changed-since", metavar="REV",
+    help="Check all files, but report only findings on lines changed since git REV (own or related).")]
+
+
+def _fail(error: CheckerError) -> NoReturn:
+    lines = [str(e) for e in error.errors] if isinstance(error, ErrorList) else [str(error)]
+    for line in lines:
+        typer.echo(f"checker: {line}", err=True)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def _severity(value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
+
+
+def _config(explicit: str | None) -> Config:
+    from checker.config import default_config, find_config, load_config
+
+    path = find_config(explicit, env=os.environ, cwd=Path("."))
+    return load_config(path) if path is not None else default_config()
+
+
+def _report(paths: list[str], *, config: Config, references: list[str] | None, no_references: bool,
+            model: str | None, stdin_markdown: bool, no_cache: bool = False) -> Report:
+    """Run the check with the config, command-line options overriding it, and a progress bar when wanted."""
+    from checker.api import check_paths
+    from checker.cli.progress import ProgressBar, progress_wanted
+
+    refs = [] if no_references else (references if references is not None else list(config.references))
+    settings = dataclasses.replace(config.settings, model=model) if model is not None else config.settings
+    if no_cache:
+        settings = dataclasses.replace(settings, cache=False)
+    with ProgressBar(enabled=progress_wanted()) as bar:
+        report = check_paths(paths, references=refs, settings=settings, stdin_markdown=stdin_markdown,
+                             config=config, progress=bar)
+    for warning in report.warnings:  # a broken cache slows a run down; it never fails it
+        typer.echo(f"checker: warning: {warning}", err=True)
+    return report
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})",
+                                 param_hint="--format")
+    if fmt == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return fmt
+
+
+def _render(report: Report, fmt: str, *, max_annotations: int, color: bool) -> str:
+    from checker.report.formatters import github, render, text
+
+    if fmt == "text":
+        return text.format_report(report, color=color)
+    if fmt == "github":
+        return github.format_report(report, max_annotations=max_annotations)
+    return render(report, fmt)
+
+
+@app.command()
+def check(
+    paths: Paths,
+    config_path: ConfigOption = None,
+    references: ReferencesOption = None,
+    no_references: NoReferencesOption = False,
+    fmt: FormatOption = "auto",
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    model: ModelOption = None,
+    markdown_stdin: StdinOption = False,
+    max_annotations: MaxAnnotationsOption = 10,
+    baseline: BaselineOption = None,
+    changed_since: ChangedSinceOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Check articles for contradictions between their claims and with the reference sets."""
+    threshold = _severity(fail_on) if fail_on is not None else None
+    fmt = _format(fmt)
+    from checker.report.baseline import compare_with_baseline, read_baseline
+    from checker.report.changes import changed_lines, touches_changes
+
+    try:
+        config = _config(config_path)
+        known = read_baseline(Path(baseline)) if baseline is not None else None  # fail before the slow part
+        changed = changed_lines(changed_since, cwd=Path.cwd()) if changed_since is not None else None
+        report = _report(paths, config=config, references=references, no_references=no_references, model=model,
+                         stdin_markdown=markdown_stdin, no_cache=no_cache)
+    except CheckerError as error:
+        _fail(error)
+    findings = list(report.findings)
+    notes: list[str] = []
+    if known is not None:
+        result = compare_with_baseline(findings, known)
+        findings = result.new
+        if result.known:
+            n = len(result.known)
+            notes.append(f"checker: {n} finding{'s' * (n != 1)} already in the baseline not reported")
+        if result.stale:
+            n = len(result.stale)
+            notes.append(f"checker: {n} baseline {'entry no longer occurs' if n == 1 else 'entries no longer occur'}; "
+                         "run 'checker baseline' to shrink the file")
+    if changed is not None:
+        findings = [f for f in findings if touches_changes(f, changed, root=Path.cwd())]
+    report = dataclasses.replace(report, findings=tuple(findings))
+    color = output is None and use_color(sys.stdout, os.environ)
+    rendered = _render(report, fmt, max_annotations=max_annotations, color=color)
+    if output is None:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomically(Path(output), rendered)
+        except CheckerError as error:
+            _fail(error)
+        notes.insert(0, f"checker: {counts(report)}; report written to {output}")
+    for note in notes:
+        typer.echo(note, err=True)
+    raise typer.Exit(report.exit_code(threshold if threshold is not None else config.fail_on))
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: Paths,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Baseline file to write.")]
+    = DEFAULT_BASELINE,
+    config_path: ConfigOption = None,
+    references: ReferencesOption = None,
+    no_references: NoReferencesOption = False,
+    model: ModelOption = None,
+    markdown_stdin: StdinOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Record today's findings, so that 'checker check --baseline FILE' reports only new ones."""
+    from checker.report.baseline import write_baseline
+
+    try:
+        config = _config(config_path)
+        report = _report(paths, config=config, references=references, no_references=no_references, model=model,
+                         stdin_markdown=markdown_stdin, no_cache=no_cache)
+        write_baseline(Path(output), report.findings)
+    except CheckerError as error:
+        _fail(error)
+    n = len(report.findings)
+    typer.echo(f"Wrote {n} baseline {'entry' if n == 1 else 'entries'} to {output} ({counts(report)}).")
+
+
+@app.command()
+def init() -> None:
+    """Write a starter .checker.yml in the current folder and create references/ if it is missing."""
+    from checker.config import CONFIG_NAMES, STARTER_CONFIG
+
+    for name in CONFIG_NAMES:
+        if Path(name).exists():
+            typer.echo(f"checker: {name} already exists; not overwriting it", err=True)
+            raise typer.Exit(ExitCode.USAGE)
+    try:
+        with open(CONFIG_NAMES[0], "x", encoding="utf-8") as handle:
+            handle.write(STARTER_CONFIG)
+        created = not Path("references").is_dir()
+        if created:
+            Path("references").mkdir()
+    except OSError as exc:
+        _fail(InputError((exc.strerror or str(exc)).lower(), path=exc.filename))
+    typer.echo(f"Wrote {CONFIG_NAMES[0]}: a starter configuration, every key explained in comments.")
+    typer.echo("Created references/ for your reference sets (YAML files of sourced facts)." if created
+               else "Kept the existing references/ folder.")
+    typer.echo("Next: add reference facts (see README, 'Reference sets'), then run: checker check .")
+
+
+@refs_app.command("validate")
+def refs_validate(
+    paths: Annotated[list[str], typer.Argument(help="Reference set files or folders.")],
+) -> None:
+    """Check reference sets against the schema without loading any model."""
+    from checker.inputs.references import load_reference_sets
+
+    try:
+        sets = load_reference_sets(paths)
+    except CheckerError as error:
+        _fail(error)
+    facts = sum(len(s.facts) for s in sets)
+    typer.echo(f"{len(sets)} reference set{'s' if len(sets) != 1 else ''} valid ({facts} facts).")
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="Rule id, e.g. date-mismatch.")]) -> None:
+    """Print a rule's documentation."""
+    from checker.judge.detectors import RULES
+    from checker.report import suppressions
+
+    if rule in suppressions.META_RULES:
+        severity, summary = suppressions.META_RULES[rule]
+        doc = (suppressions.__doc__ or "").strip()
+        typer.echo(f"{rule} ({severity.label})\n\n{rule}: {summary}. Reported about suppression comments; "
+                   f"findings of this rule cannot be suppressed.\n\n{doc}")
+        return
+    if rule not in RULES:
+        known = sorted([*RULES, *suppressions.META_RULES])
+        typer.echo(f"checker: unknown rule {rule!r} (known: {', '.join(known)})", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    entry = RULES[rule]
+    typer.echo(f"{entry.id} ({entry.severity.label})\n\n{entry.documentation}")
+
+
+@app.command()
+def rules() -> None:
+    """List the rules with their default severity, then the rules about suppression comments."""
+    from checker.judge.detectors import RULES
+    from checker.report.suppressions import META_RULES
+
+    rows = [(r.id, r.severity.label, r.summary) for r in RULES.values()]
+    rows += [(rule_id, severity.label, f"{summary[:1].upper()}{summary[1:]}.")
+             for rule_id, (severity, summary) in META_RULES.items()]
+    width = max(len(row[0]) for row in rows)
+    for rule_id, severity, summary in rows:
+        typer.echo(f"{rule_id:<{width}}  {severity:<8} {summary}")
+
+
+@app.command("eval")
+def evaluate(
+    files: Annotated[list[str], typer.Argument(help="Labelled JSON Lines files (pairs or documents format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score a random sample of N records per file.")]
+    = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,
+    model: ModelOption = None,
+    no_cache: NoCacheOption = False,
+    disable: Annotated[list[str] | None, typer.Option(
+        "--disable", help="Switch a rule off for this measurement (repeatable), e.g. to measure its share.")] = None,
+) -> None:
+    """Score the checker on labelled data: precision, recall, F1 and balanced accuracy."""
+    import json
+
+    from checker.eval.run import evaluate_file
+    from checker.judge.detectors import RULES
+    from checker.retrieval.embedder import DEFAULT_CACHE, SentenceTransformerEmbedder
+    from checker.settings import Settings
+
+    unknown = sorted(set(disable or ()) - set(RULES))
+    if unknown:
+        _fail(CheckerError(f"unknown rule {unknown[0]!r} (known: {', '.join(RULES)})"))
+    settings = Settings(model=model, disabled=frozenset(disable or ()), cache=not no_cache)
+    embedder = SentenceTransformerEmbedder(model, cache=None if no_cache else DEFAULT_CACHE)
+    results = []
+    try:
+        for path in files:
+            result = evaluate_file(path, settings=settings, embedder=embedder, limit=limit, seed=seed)
+            results.append(result.as_dict())
+            if not as_json:
+                _print_eval(results[-1])
+    except OSError as exc:
+        _fail(CheckerError(exc.strerror or str(exc), path=getattr(exc, "filename", None)))
+    except CheckerError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(json.dumps({"files": results}, indent=2))
+
+
+def _print_eval(row: dict[str, object]) -> None:
+    head = f"{'':<10} {'support':>7} {'P':>6} {'R':>6} {'F1':>6} {'BA':>6}"
+    typer.echo(f"{row['file']} ({row['format']}): {row['records']} records, {row['scored']} scored, "
+               f"{row['seconds']} s")
+    typer.echo(head)
+    kinds = row["by_kind"]
+    by_kind = list(kinds.items()) if isinstance(kinds, dict) else []
+    for name, metrics in [("overall", {**row, "support": row["scored"]}), *by_kind]:
+        typer.echo(f"{name:<10} {metrics['support']:>7} {metrics['precision']:>6.3f} {metrics['recall']:>6.3f} "
+                   f"{metrics['f1']:>6.3f} {metrics['balanced_accuracy']:>6.3f}")
+    typer.echo("")
+
+
+# Set for this process before any model library is imported: nothing is fetched from a model
+# hub, and its progress bars and chatter stay off the CLI's stderr. (The library itself sets no
+# environment variable; it loads models with local_files_only.)
+OFFLINE_ENVIRONMENT = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+                       "TRANSFORMERS_VERBOSITY": "error"}
+
+
+def main() -> None:
+    """Entry point: maps any unexpected exception to exit code 3 without a traceback."""
+    for name, value in OFFLINE_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    try:
+        code = app(standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("checker: interrupted", err=True)
+        sys.exit(130)
+    except CheckerError as error:
+        typer.echo(f"checker: {error}", err=True)
+        sys.exit(ExitCode.USAGE)
+    except Exception as exc:  # the last line of defence: exit 3, no traceback
+        # typer ships its own copy of click; its usage errors are the user's, not ours.
+        from typer._click.exceptions import ClickException
+
+        if isinstance(exc, ClickException):
+            typer.echo(f"checker: {exc.format_message()} (see 'checker --help')", err=True)
+            sys.exit(ExitCode.USAGE)
+        if os.environ.get("CHECKER_DEBUG"):
+            traceback.print_exc()
+        typer.echo(f"checker: internal error: {type(exc).__name__}: {exc} (set CHECKER_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(ExitCode.INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,97 @@
+"""Project configuration: a `.checker.yml` (or `.checker.yaml`) file, found like this:
+
+1. `--config PATH`, then the `CHECKER_CONFIG` environment variable (a missing file is an error);
+2. otherwise the first `.checker.yml` / `.checker.yaml` in the current folder or a parent,
+   stopping at the repository root (the first folder with `.git`); none found: the defaults.
+
+Every key is optional; paths are relative to the config file's folder::
+
+    references: [references/, extra/*.yml]  # reference set files, folders or globs (globs expanded, sorted)
+    include: ["articles/**/*.md"]           # files a folder argument selects (default: **/*.md,
+                                            # **/*.markdown, **/*.txt); `**/` matches any folders
+    exclude: ["drafts/**"]                  # files to skip even when included (default: none)
+    fail-on: warning                        # exit 1 on findings at or above: error (default) | warning | info
+    model: models/my-minilm                 # a local sentence-transformers folder (default: packaged MiniLM)
+    similarity:
+      claims: 0.3                           # cosine floor 0..1 for a claim-claim candidate pair
+      references: 0.3                       # cosine floor 0..1 for a claim-fact candidate pair
+      neighbours: 5                         # candidates per claim, 1..100
+    rules:                                  # rule ids: `checker rules`
+      date-mismatch: {enable: true, severity: warning}
+      negation: disable                     # shorthand: enable | disable
+
+Unknown keys, wrong types and missing reference files are all reported together, one
+`PATH:LINE:COLUMN: key: problem` line each, with a did-you-mean for misspellings.
+`checker/config-schema.json` is the same schema for editors; `config_json_schema()` builds it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from checker.config.schema import (
+    CONFIG_NAMES,
+    ENV_VAR,
+    SCHEMA_PATH,
+    STARTER_CONFIG,
+    Config,
+    config_json_schema,
+)
+from checker.config.validator import Validator
+from checker.errors import ConfigError, ErrorList
+
+__all__ = ["CONFIG_NAMES", "ENV_VAR", "SCHEMA_PATH", "STARTER_CONFIG", "Config", "config_from_text",
+           "config_json_schema", "default_config", "find_config", "load_config"]
+
+
+def find_config(explicit: str | None, *, env: Mapping[str, str], cwd: Path) -> Path | None:
+    """The config file to use: `explicit`, else $CHECKER_CONFIG, else the nearest one upward from `cwd`.
+
+    A file found by searching is returned relative to the process's folder when `cwd` is relative
+    (pass `Path(".")` for short paths in messages), absolute otherwise.
+    """
+    for given, origin in ((explicit, ""), (env.get(ENV_VAR) or None, f" (from {ENV_VAR})")):
+        if given is not None:
+            if not Path(given).is_file():
+                problem = "is not a file" if Path(given).exists() else "not found"
+                raise ConfigError(f"config file {problem}{origin}", path=given)
+            return Path(given)
+    for folder in (here := cwd.resolve(), *here.parents):
+        found = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+        if len(found) > 1:
+            raise ConfigError(f"two config files in one folder: {found[0]} and {found[1]} (keep one)")
+        if found:
+            return found[0] if cwd.is_absolute() else Path(os.path.relpath(found[0]))
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def default_config() -> Config:
+    """The settings without a config file (references: ./references when that folder exists)."""
+    return Validator("<default>", Path(".")).build({})
+
+
+def load_config(path: Path) -> Config:
+    """The validated config in `path`; raises ConfigError (unreadable) or ErrorList (every problem)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError("config file not found", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError("config file is not valid UTF-8 text", path=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file: {exc.strerror or exc}", path=str(path)) from None
+    return dataclasses.replace(config_from_text(text, path=str(path), base=path.parent), path=path)
+
+
+def config_from_text(text: str, *, path: str = "<config>", base: Path) -> Config:
+    """A config from YAML text; relative paths resolve against `base`; `path` names it in errors."""
+    validator = Validator(path, base)
+    config = validator.parse(text)
+    if validator.errors or config is None:
+        raise ErrorList(sorted(validator.errors, key=lambda e: (e.line or 0, e.column or 0)))
+    return config

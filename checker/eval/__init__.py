@@ -1,0 +1,1 @@
+"""`checker eval`: detection quality on labelled data, through the same code path users run."""

@@ -1,0 +1,114 @@
+"""Reading articles and finding their prose, with every offset pointing into the original text.
+
+`prose()` never moves a character: whatever is not prose (markup, code, URLs) becomes a space,
+so a span found in `Prose.text` is the same span in `Document.text`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Sequence
+
+from checker.errors import InputError
+from checker.inputs.markdown import markdown_prose
+from checker.inputs.prose import Prose, plain_prose
+from checker.model import Document
+
+__all__ = ["Prose", "collect_paths", "document_from_text", "is_markdown", "prose", "read_document", "read_stdin"]
+
+SUFFIXES = (".md", ".markdown", ".txt")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+_BINARY_SNIFF = 8192
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def collect_paths(paths: Sequence[str]) -> list[str]:
+    """Expand arguments into files: "-" is stdin, folders are searched for SUFFIXES."""
+    found: list[str] = []
+    for path in paths:
+        if path == "-":
+            found.append(path)
+        elif os.path.isdir(path):
+            found.extend(sorted(_walk(path)))
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            raise InputError("no such file or directory", path=path)
+    seen: set[str] = set()
+    unique: list[str] = []
+    for path in found:
+        key = path if path == "-" else os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _walk(top: str) -> list[str]:
+    files: list[str] = []
+    for root, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS]
+        files.extend(os.path.join(root, n) for n in names
+                     if not n.startswith(".") and n.lower().endswith(SUFFIXES))
+    return files
+
+
+def read_document(path: str, *, max_bytes: int = 10_000_000) -> Document:
+    if os.path.isdir(path):
+        raise InputError("is a directory", path=path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)  # never read a huge file whole just to refuse it
+            size = max(len(data), os.fstat(handle.fileno()).st_size)
+    except FileNotFoundError:
+        raise InputError("no such file or directory", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", path=path) from None
+    except PermissionError:
+        raise InputError("permission denied", path=path) from None
+    except OSError as exc:
+        raise InputError((exc.strerror or str(exc)).lower(), path=path) from None
+    return _decode(data, path, size, max_bytes, markdown=is_markdown(path))
+
+
+def read_stdin(data: bytes, *, markdown: bool = False, max_bytes: int = 10_000_000) -> Document:
+    return _decode(data, "<stdin>", len(data), max_bytes, markdown=markdown)
+
+
+def document_from_text(text: str, *, path: str = "<text>", markdown: bool = False) -> Document:
+    return Document(path, text.removeprefix("\ufeff"), markdown)
+
+
+def _decode(data: bytes, path: str, size: int, max_bytes: int, *, markdown: bool) -> Document:
+    if size > max_bytes:
+        raise InputError(f"file too large ({_size(size)}; the limit is {_size(max_bytes)})", path=path)
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError("binary file, not text", path=path)
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[:exc.start]  # valid up to the first bad byte
+        line_start = prefix.rfind(b"\n") + 1
+        column = len(prefix[line_start:].decode("utf-8")) + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path,
+                         line=prefix.count(b"\n") + 1, column=column) from None
+    return Document(path, text, markdown)
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} kB"
+    return f"{n} bytes"
+
+
+def prose(doc: Document) -> Prose:
+    """The document's prose view: same length and offsets, everything that is not prose blanked."""
+    return markdown_prose(doc.text) if doc.markdown else plain_prose(doc.text)

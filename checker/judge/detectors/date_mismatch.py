@@ -1,0 +1,79 @@
+"""date-mismatch: two different dates for the same one-time event.
+
+What it does
+    Flags a claim that dates an event differently from another claim of the corpus
+    or from a reference fact: "the 2022 annexation of Crimea" against "Crimea ...
+    annexed by Russia in 2014".
+
+Why
+    A wrong year is the commonest factual slip in news copy, and readers notice it.
+
+How it decides
+    Both dates must fill the same slot: the words they modify share a stem
+    ("annexation"/"annexed"; "death"/"died" and "birth"/"born" count as one) and a
+    neighbour ("Crimea"); two verbs joined with nothing between share the date ("created
+    and organized in 1834" dates the creation too), and no different proper noun
+    fills the same role (except the agent of a one-time thing done to the same named
+    undergoer: "Almeida was replaced by Castro in 1510" / "by Pereira in 1511"). A life
+    span in parentheses after a name ("Harold Macmillan (10 February 1894 – 29 December
+    1986)", "(born 26 December 1970)") dates that person's birth and death. Dates
+    compare as intervals, so "2014" agrees with "March 2014"; a month alone ("born in
+    May") compares with the month of a full date; a date listed with another that agrees
+    is no conflict ("in the early 1970s" / "in the late 1960s and early 1970s"). Dates
+    that only time a measurement ("sales grew 10% in 2023" / "in 2024") and events that
+    recur ("visited", "won", "met") are never flagged, nor is the date of what a sentence denies ("did not
+    die in 1966"; "not signed until 1998" still dates the signing). A learned score
+    (checker/judge/score.py) then weighs the pair: it keeps or drops the conflict, and may
+    report differing dates the alignment missed ("succeeded as Duke in 1854" / "became
+    Duke in 1853") unless one of the rules above forbids it. Its probability is the
+    finding's confidence.
+
+Example
+    Washington is talking to Moscow again after the 2022 annexation of Crimea.
+    Crimea was illegally annexed by Russia in 2014.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from checker.judge.alignment import (
+    RECURRING,
+    agreed_elsewhere,
+    aligned_values,
+    asserted,
+    listed_with,
+    pair_relation,
+    paraphrase_pair,
+)
+from checker.judge.measures import times_a_measurement
+from checker.judge.score import judged
+from checker.model import Claim, Relation, Severity, ValueKind
+from checker.values import same_dates
+
+RULE_ID = "date-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "Two different dates for the same one-time event."
+
+
+def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    a, b = asserted(a), asserted(b)
+    return judged(a, b, similarity, ValueKind.DATE, RULE_ID, typed(a, b, similarity))
+
+
+def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    """The aligned dates, before the learned score (see checker/judge/score.py)."""
+    found: list[Relation] = []
+    if times_a_measurement(a) and times_a_measurement(b):
+        return []  # both dates say when a figure was measured
+    # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013").
+    pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
+             if p.a_anchor.head not in RECURRING or p.a_value.unit == p.b_value.unit == "range"]
+    if not pairs:
+        pairs = paraphrase_pair(a, b, ValueKind.DATE, similarity, skip=RECURRING)
+    for pair in pairs:
+        va, vb = pair.a_value, pair.b_value
+        agree = (same_dates(va, vb) or agreed_elsewhere(pair, pairs)
+                 or listed_with(vb, b, partial(same_dates, va)) or listed_with(va, a, partial(same_dates, vb)))
+        found.append(pair_relation(RULE_ID, ValueKind.DATE, pair, agree=agree, confidence=pair.score))
+    return found

@@ -1,0 +1,58 @@
+"""number-mismatch: two different values for the same quantity at the same time.
+
+What it does
+    Flags a claim whose figure differs from another claim's or a reference fact's
+    figure for the same thing: "Crimea covers 27,000 km2" against "Crimea covers 45,000 km2".
+
+Why
+    Casualty counts, budgets and areas are copied between stories and drift.
+
+How it decides
+    Both numbers fill the same slot (same head word by stem, a shared neighbour word,
+    no different proper noun in the same role) and count the same unit ("km2", "usd",
+    "percent", "person"). Rounding and hedges are respected: "about 3,000" agrees
+    with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
+    dates ("in 2023" / "in 2024"), a rate against a total ("per year"), a part against a
+    whole ("four other players" / "five players") and figures of what a sentence denies
+    are not compared; "over 79%" excludes 79%.
+    A learned score (checker/judge/score.py) then weighs the pair: it keeps or drops the
+    conflict, and may report differing figures of the same thing the alignment missed
+    ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
+    rules above forbids it. Its probability is the finding's confidence.
+
+Example
+    The war has displaced 6 million people.
+    The war displaced 8 million people.
+"""
+
+from __future__ import annotations
+
+from checker.judge.alignment import agreed_elsewhere, aligned_values, asserted, pair_relation, paraphrase_pair
+from checker.judge.measures import rate_mismatch, same_time
+from checker.judge.score import judged
+from checker.model import Claim, Relation, Severity, ValueKind
+from checker.values import compatible
+
+RULE_ID = "number-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "Two different values for the same quantity at the same time."
+
+
+def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    a, b = asserted(a), asserted(b)
+    return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))
+
+
+def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    """The aligned figures, before the learned score (see checker/judge/score.py)."""
+    if rate_mismatch(a, b) or not same_time(a, b):
+        return []
+    found: list[Relation] = []
+    pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)
+    pairs = [p for p in pairs if p.a_value.unit == p.b_value.unit and (p.a_value.unit or p.score >= 0.7)]
+    for pair in pairs:
+        va, vb = pair.a_value, pair.b_value
+        # Bare numbers ("a goals-against average of 2.52") compare only when firmly aligned (above).
+        agree = compatible(va, vb) or agreed_elsewhere(pair, pairs)
+        found.append(pair_relation(RULE_ID, ValueKind.NUMBER, pair, agree=agree, confidence=pair.score))
+    return found

@@ -1,0 +1,136 @@
+"""From relations to findings: which side of a disagreement is reported, and what its message says.
+
+When two claims disagree, the one reported is the one the evidence goes against:
+the side a reference fact contradicts, else the side fewer other claims support,
+else the later one (the first mention sets the record). All claims and facts that
+disagree with one position join one finding, grouped by the value they state.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from checker.judge.detectors import RULES
+from checker.model import (
+    Claim,
+    Document,
+    Evidence,
+    Finding,
+    Location,
+    Polarity,
+    ReferenceFact,
+    Relation,
+    Span,
+)
+from checker.settings import Settings
+
+# A position is one value slot in one claim: (claim index, span of the flagged words).
+Position = tuple[int, Span]
+
+
+@dataclass
+class _Side:
+    evidence: Evidence
+    value: str
+    order: tuple[str, int]
+
+
+@dataclass
+class _Flag:
+    relation: Relation
+    others: list[_Side] = field(default_factory=list)
+
+
+def _claim_evidence(claim: Claim) -> Evidence:
+    return Evidence(location=claim.location, text=claim.text, span=claim.span)
+
+
+def _fact_evidence(fact: ReferenceFact) -> Evidence:
+    end = fact.column + len(fact.statement)
+    return Evidence(location=Location(fact.path, fact.line, fact.column, fact.line, end), text=fact.statement,
+                    reference_id=fact.id, source=fact.sources[0] if fact.sources else None)
+
+
+def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None, Relation]],
+              fact_relations: Sequence[tuple[int, Claim, Relation]], facts: Mapping[str, ReferenceFact],
+              settings: Settings) -> list[Finding]:
+    support: dict[Position, int] = defaultdict(int)
+    refuted: set[Position] = set()
+    flags: dict[tuple[Position, str], _Flag] = {}
+
+    def flag(pos: Position, relation: Relation, side: _Side) -> None:
+        entry = flags.setdefault((pos, relation.rule), _Flag(relation))
+        if all(s.evidence != side.evidence for s in entry.others):
+            entry.others.append(side)
+
+    for i, claim_fact, rel in fact_relations:
+        pos = (i, rel.a_span)
+        if rel.agree:
+            support[pos] += 2
+            continue
+        refuted.add(pos)
+        fact = facts[claim_fact.reference_id or ""]
+        flag(pos, rel, _Side(_fact_evidence(fact), rel.b_text, ("\uffff", 0)))
+    for a, b, rel in relations:
+        if rel.agree and b is not None:
+            support[(a, rel.a_span)] += 1
+            support[(b, rel.b_span)] += 1
+    for a, b, rel in relations:
+        if rel.agree or b is None:
+            continue
+        pa, pb = (a, rel.a_span), (b, rel.b_span)
+        # Report the side the evidence goes against; on a tie the later claim (b, as a < b).
+        report_a = (pa in refuted and pb not in refuted) or \
+            (not (pb in refuted and pa not in refuted) and support[pa] < support[pb])
+        if report_a:
+            flag(pa, rel, _Side(_claim_evidence(claims[b]), rel.b_text, _order(claims[b])))
+        else:
+            flag(pb, rel.mirrored(), _Side(_claim_evidence(claims[a]), rel.a_text, _order(claims[a])))
+
+    findings = []
+    for ((index, span), rule_id), entry in flags.items():
+        claim = claims[index]
+        others = sorted(entry.others, key=lambda s: s.order)
+        severity = settings.severities.get(rule_id, RULES[rule_id].severity)
+        findings.append(Finding(rule=rule_id, severity=severity, message=_message(claim, entry.relation, others),
+                                document=claim.document, span=span, related=tuple(s.evidence for s in others),
+                                kind=entry.relation.kind, confidence=entry.relation.confidence))
+    findings.sort(key=lambda f: (f.document.path, f.span.start, f.rule))
+    return findings
+
+
+def _order(claim: Claim) -> tuple[str, int]:
+    return claim.document.path, claim.span.start
+
+
+def _where(side: _Side, here: Document) -> str:
+    ev = side.evidence
+    if ev.reference_id is not None:
+        return f"reference {ev.reference_id}"
+    if ev.location.path == here.path:
+        return f"line {ev.location.line}"
+    return f"{ev.location.path}:{ev.location.line}"
+
+
+def _message(claim: Claim, relation: Relation, others: Sequence[_Side]) -> str:
+    """"the annexation of Crimea: 2022 here, 2014 at line 23 and line 54, March 2014 in reference x"."""
+    if relation.a_polarity is not None:
+        negated = relation.a_polarity is Polarity.NEGATED
+        here = "negated here" if negated else "affirmed here"
+        there = "affirmed" if negated else "negated"
+        return f"{here}, {there} at " + _join([_where(s, claim.document) for s in others])
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for side in others:
+        place = _where(side, claim.document)
+        if place not in by_value[side.value]:
+            by_value[side.value].append(place)
+    parts = [f"{value} {'in' if places[0].startswith('reference') else 'at'} {_join(places)}"
+             for value, places in by_value.items()]
+    subject = f"{relation.subject}: " if relation.subject else ""
+    return f"{subject}{relation.a_text} here, " + ", ".join(parts)
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,86 @@
+"""Candidate pairs: which claims, and which reference facts, are worth judging against a claim.
+
+Candidates come from nearest-neighbour search over sentence embeddings (each claim against
+the k most similar claims of the whole corpus, and against the k most similar reference
+facts), never from comparing all pairs, so the cost grows with claims x k.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from checker.model import Claim
+from checker.retrieval.arrays import Matrix
+from checker.retrieval.index import FactIndex
+from checker.settings import Settings
+
+# Claims sharing an anchor key beyond this many: a key this common identifies nothing.
+MAX_KEY_GROUP = 12
+
+
+def neighbours(base: Matrix, queries: Matrix, k: int) -> tuple[Any, Any]:
+    """Cosine similarities and ids of the k nearest rows of `base` for each query.
+
+    Exact search up to `checker.retrieval.index.EXACT_LIMIT` rows, an approximate index
+    (recall@10 about 0.99, see checker/retrieval/index.py) above; ids of -1 mark missing neighbours.
+    """
+    return FactIndex.build(base).search(queries, k)
+
+
+def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings) -> dict[tuple[int, int], float]:
+    """Claim pairs worth judging, (i, j) with i < j, mapped to their cosine similarity.
+
+    Two channels, both linear in the number of claims: the k nearest neighbours of
+    each claim above the similarity floor, and claims whose values hang on the same
+    head word with the same named participant ("annexation ... Crimea"), which finds
+    a clause buried in a long sentence that whole-sentence embeddings rank low.
+    """
+    pairs: dict[tuple[int, int], float] = {}
+    if len(claims) < 2:
+        return pairs
+    sims, ids = neighbours(vectors, vectors, settings.neighbours + 1)
+    for i, (row_sims, row_ids) in enumerate(zip(sims, ids, strict=True)):
+        for sim, j in zip(row_sims, row_ids, strict=True):
+            j = int(j)
+            if j >= 0 and i != j and sim >= settings.claim_similarity:
+                pairs[(min(i, j), max(i, j))] = float(sim)
+    groups: dict[tuple[str, object], list[int]] = defaultdict(list)
+    # Values of a predicate whose doer is a pronoun ("It was built in 2006"), by head: the
+    # pronoun may stand for the name another claim gives ("Pattimura Stadium was built in 1992").
+    unnamed: dict[str, set[int]] = defaultdict(set)
+    heads: dict[str, set[int]] = defaultdict(set)
+    for i, claim in enumerate(claims):
+        keys = {(anchor.head, filler) for anchor in claim.anchors if anchor.head for filler in anchor.fillers}
+        for key in keys:
+            groups[key].append(i)
+        for anchor in claim.anchors:
+            if anchor.head:
+                heads[anchor.head].add(i)
+                if anchor.open_subject and not anchor.fillers:
+                    unnamed[anchor.head].add(i)
+    for members in groups.values():
+        if len(members) > MAX_KEY_GROUP:  # a key this common identifies nothing
+            continue
+        _pair_all(pairs, vectors, [(i, j) for x, i in enumerate(members) for j in members[x + 1:]])
+    for head, open_members in unnamed.items():
+        if len(heads[head]) <= MAX_KEY_GROUP:
+            _pair_all(pairs, vectors, [(min(i, j), max(i, j)) for i in open_members for j in heads[head] if i != j])
+    return pairs
+
+
+def fact_candidates(index: FactIndex, vectors: Matrix, settings: Settings) -> Iterator[tuple[int, int, float]]:
+    """(claim, fact, similarity) for the k facts nearest each claim, above the reference floor."""
+    sims, ids = index.search(vectors, settings.neighbours)
+    for i, (row_sims, row_ids) in enumerate(zip(sims, ids, strict=True)):
+        for sim, j in zip(row_sims, row_ids, strict=True):
+            if int(j) < 0 or sim < settings.reference_similarity:
+                continue
+            yield i, int(j), float(sim)
+
+
+def _pair_all(pairs: dict[tuple[int, int], float], vectors: Matrix, new: Iterable[tuple[int, int]]) -> None:
+    for i, j in new:
+        if (i, j) not in pairs:
+            pairs[(i, j)] = float(vectors[i] @ vectors[j])

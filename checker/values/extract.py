@@ -1,0 +1,88 @@
+"""Dates and numbers a contradiction can hinge on: regex extraction and interval normalisation.
+
+Recognised dates (ValueKind.DATE; low/high are date ordinals of the first and last day, unit is the
+precision "day" | "month" | "year" | "decade" | "range"):
+  years 1000-2099 ("in 2014", "2014's", "mid-2014", "early/late 2014"); "March 2014", "Mar. 2014",
+  "March of 2014"; "18 March 2014", "18th of March 2014", "March 18(th), 2014"; ISO "2014-03-18" and
+  "2014-03"; decades "1990s", "'90s", "the fifties" (the 1900s' decades); ranges "2014-2022", "2014–22", "2014 to 2022",
+  "from 2014 to 2022", "between 2014 and 2022"; a month alone after a preposition ("born in May"),
+  unit "month-of-year", low = high = the month's number, compared only with the month of a date.
+Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate):
+  "3,000", "1.5", "-3", "5k", "1.5 million", "2 bn", "$1.5bn", "€3 billion", "$3m"; words "twenty-five",
+  "three thousand", "a million", "half a million", "zero"; percentages ("10%", "10 per cent"); currencies
+  ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
+  "tonnes", ...); otherwise the singular of the counted noun ("3,000 troops" -> unit "troop").
+  Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
+  nearly/almost [0.9x, x], more/greater/larger/higher/older than, over, above, at least [x, 1.5x];
+  less/fewer/smaller/lower/younger than, under, below, up to, at most [x/2, x]; the strict ones
+  exclude x itself ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
+  "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state". Match
+  results ("a 6-4 win", "defeating Graz 4-3") are one figure, unit "score", winner's goals first.
+Never extracted: ordinals ("47th"), bare "one"/"a", number words in names ("Fantastic Four"), times
+("10:30", "5 pm"), footnote markers ("[1]"), list markers at line start ("1."), identifiers ("MH17",
+"COVID-19"), version numbers, URLs and e-mail addresses, day numbers of a date without a year
+("March 18"), "Article 5"-style references.
+"""
+
+from __future__ import annotations
+
+from checker.model import Span, Value, ValueKind
+from checker.values.dates import DATE_RULES, open_ended
+from checker.values.numbers import hyphen_counts, named_numbers, numbers, scores
+from checker.values.ranks import ordinals
+from checker.values.tables import BLOCKED, DAY_WITHOUT_YEAR, MONTH_ALONE, MONTH_OF_YEAR, MONTHS
+
+# ---------------------------------------------------------------- public API
+
+
+class _Occupied:
+    """Characters already claimed by a value or by something that must not yield one."""
+
+    def __init__(self, text: str) -> None:
+        self._flags = bytearray(len(text))
+
+    def free(self, span: Span) -> bool:
+        return not any(self._flags[span.start:span.end])
+
+    def claim(self, span: Span) -> None:
+        self._flags[span.start:span.end] = b"\x01" * (span.end - span.start)
+
+
+def extract_values(text: str) -> list[Value]:
+    """All dates and numbers in `text`, sorted by position and never overlapping."""
+    occupied = _Occupied(text)
+    for pattern in BLOCKED:
+        for m in pattern.finditer(text):
+            occupied.claim(Span(m.start(), m.end()))
+    values: list[Value] = []
+    for score in scores(text):  # before names: "defeating EC KAC 4-3" is a score, not "KAC 4"
+        if occupied.free(score.span):
+            values.append(score)
+            occupied.claim(score.span)
+    for span in named_numbers(text):
+        occupied.claim(span)
+    for pattern, build in DATE_RULES:
+        for m in pattern.finditer(text):
+            span = Span(m.start(), m.end())
+            bounds = build(m, text) if occupied.free(span) else None
+            if bounds:
+                values.append(open_ended(Value(ValueKind.DATE, span, m[0], bounds[0], bounds[1], bounds[2]), text))
+                occupied.claim(span)
+    for m in DAY_WITHOUT_YEAR.finditer(text):
+        occupied.claim(Span(m.start(), m.end()))
+    for m in MONTH_ALONE.finditer(text):
+        span = Span(m.start("mon"), m.end("mon"))
+        if occupied.free(span):
+            month = MONTHS[m["mon"].lower().rstrip(".")]
+            values.append(Value(ValueKind.DATE, span, m["mon"], month, month, MONTH_OF_YEAR))
+            occupied.claim(span)
+    # Glued counts first: "3-story" is three stories, not a bare 3.
+    for number in [*hyphen_counts(text), *ordinals(text),
+                   *sorted(numbers(text), key=lambda v: (v.span.start, -v.span.end))]:
+        if occupied.free(number.span):
+            values.append(number)
+            occupied.claim(number.span)
+    return sorted(values, key=lambda v: v.span.start)
+
+
+# A match result: "a 6-4 win", "won by a score of 4-2", "defeating Graz 4-3". Only where a
