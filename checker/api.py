@@ -1,8 +1,8 @@
 """The library entry points: check text or files, get a Report back. Never prints or exits.
 
 Both entry points run the pipeline over all documents together, then apply suppression
-comments (`checker/report/suppressions.py`): suppressed findings are dropped and findings about the
-comments themselves (a missing reason, an unused suppression) join the report.
+comments (`checker/report/suppressions.py`): suppressed findings are dropped and findings
+about the comments themselves (a missing reason, an unused suppression) join the report.
 """
 
 from __future__ import annotations
@@ -33,8 +33,6 @@ Progress = Callable[[str, int, int], None]
 
 READING = "reading"
 ANALYSING = "analysing"
-
-# A plain-text suppression comment, a whole line starting with "# checker:" (see checker/report/suppressions.py).
 
 
 def _reference_sets(references: References) -> tuple[ReferenceSet, ...]:
