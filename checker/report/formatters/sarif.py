@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from checker.model import Evidence, Finding, Location, Report, Severity
-from checker.report import suppressions
-from checker.report.suppressions import META_RULES
 from checker.version import __version__
 
 if TYPE_CHECKING:
@@ -27,7 +25,10 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def format_report(report: Report) -> str:
-    from checker.judge.detectors import RULES  # the rule registry pulls in the judgement: only when rendering
+    # The rule registry pulls in the judgement, and the suppressions a Markdown parser: only when
+    # rendering, so that `checker --help` imports neither.
+    from checker.judge.detectors import RULES
+    from checker.report.suppressions import META_RULES
 
     descriptors = [_rule(rule) for rule in RULES.values()] + [_meta_rule(rule_id) for rule_id in META_RULES]
     rule_index = {d["id"]: index for index, d in enumerate(descriptors)}
@@ -85,7 +86,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 def _meta_rule(rule_id: str) -> dict[str, Any]:
     """Rules about suppression comments, documented by the suppressions module."""
-    severity, summary = META_RULES[rule_id]
+    from checker.report import suppressions
+
+    severity, summary = suppressions.META_RULES[rule_id]
     doc = (suppressions.__doc__ or summary).strip()
     return {"id": rule_id, "name": camel_case(rule_id), "shortDescription": {"text": summary},
             "fullDescription": {"text": summary}, "help": {"text": doc},
