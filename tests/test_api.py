@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from checker import check_text, load_config
 
@@ -14,3 +17,15 @@ def test_check_text_takes_a_config(tmp_path: Path, embedder: Any) -> None:
     assert [f.rule for f in check_text(text, embedder=embedder).findings] == ["date-mismatch"]
     config = load_config(tmp_path / ".checker.yml")
     assert check_text(text, config=config, embedder=embedder).findings == ()
+
+
+def test_the_library_sets_no_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.retrieval import embedder
+
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_PROGRESS_BARS", "TRANSFORMERS_VERBOSITY"):
+        monkeypatch.delenv(name, raising=False)
+    before = dict(os.environ)
+    model = embedder._load_model(embedder.default_model_path())  # local files only, even without HF_HUB_OFFLINE
+    assert model.encode(["Crimea was annexed in 2014."]).shape == (1, 384)
+    check_text("Crimea was annexed in 2014. It was annexed in 2022.", references=[])
+    assert dict(os.environ) == before
