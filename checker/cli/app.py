@@ -282,7 +282,7 @@ def rules() -> None:
 
 @app.command("eval")
 def evaluate(
-    files: Annotated[list[str], typer.Argument(help="Labelled JSON Lines files (pairs or documents format).")],
+    files: Annotated[list[str], typer.Argument(help="Labelled JSON Lines files (pairs, documents or probes format).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", help="Score a random sample of N records per file.")]
     = None,
@@ -292,10 +292,11 @@ def evaluate(
     disable: Annotated[list[str] | None, typer.Option(
         "--disable", help="Switch a rule off for this measurement (repeatable), e.g. to measure its share.")] = None,
 ) -> None:
-    """Score the checker on labelled data: precision, recall, F1 and balanced accuracy."""
+    """Score the checker on labelled data: pair metrics, every finding of exhaustive files and probes, calibration."""
     import json
 
-    from checker.eval.run import evaluate_file
+    from checker.eval.run import FileResult, evaluate_file
+    from checker.eval.table import combined, render_combined, render_file
     from checker.judge.detectors import RULES
     from checker.retrieval.embedder import DEFAULT_CACHE, SentenceTransformerEmbedder
     from checker.settings import Settings
@@ -305,32 +306,21 @@ def evaluate(
         _fail(CheckerError(f"unknown rule {unknown[0]!r} (known: {', '.join(RULES)})"))
     settings = Settings(model=model, disabled=frozenset(disable or ()), cache=not no_cache)
     embedder = SentenceTransformerEmbedder(model, cache=None if no_cache else DEFAULT_CACHE)
-    results = []
+    results: list[FileResult] = []
     try:
         for path in files:
-            result = evaluate_file(path, settings=settings, embedder=embedder, limit=limit, seed=seed)
-            results.append(result.as_dict())
+            results.append(evaluate_file(path, settings=settings, embedder=embedder, limit=limit, seed=seed))
             if not as_json:
-                _print_eval(results[-1])
+                typer.echo(render_file(results[-1].as_dict()))
     except OSError as exc:
         _fail(CheckerError(exc.strerror or str(exc), path=getattr(exc, "filename", None)))
     except CheckerError as error:
         _fail(error)
+    together = combined(results) if len(results) > 1 else None
     if as_json:
-        typer.echo(json.dumps({"files": results}, indent=2))
-
-
-def _print_eval(row: dict[str, object]) -> None:
-    head = f"{'':<10} {'support':>7} {'P':>6} {'R':>6} {'F1':>6} {'BA':>6}"
-    typer.echo(f"{row['file']} ({row['format']}): {row['records']} records, {row['scored']} scored, "
-               f"{row['seconds']} s")
-    typer.echo(head)
-    kinds = row["by_kind"]
-    by_kind = list(kinds.items()) if isinstance(kinds, dict) else []
-    for name, metrics in [("overall", {**row, "support": row["scored"]}), *by_kind]:
-        typer.echo(f"{name:<10} {metrics['support']:>7} {metrics['precision']:>6.3f} {metrics['recall']:>6.3f} "
-                   f"{metrics['f1']:>6.3f} {metrics['balanced_accuracy']:>6.3f}")
-    typer.echo("")
+        typer.echo(json.dumps({"files": [r.as_dict() for r in results], "combined": together}, indent=2))
+    elif together is not None:
+        typer.echo(render_combined(together))
 
 
 # Set for this process before any model library is imported: nothing is fetched from a model
