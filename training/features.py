@@ -101,6 +101,28 @@ def _weak_rows(base: str, embedder: SentenceTransformerEmbedder, seen: set[tuple
         yield from _rows(claims[x], claims[y], sim, label=0, weak=True, **info)
 
 
+def exhaustive_rows(path: Path, embedder: SentenceTransformerEmbedder) -> Iterator[Row]:
+    """Every candidate pair of each exhaustive document whose values differ: a contradiction when
+    it is a labelled one, else consistent (published news, treated as clean; see ../shared/eval)."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for record in records:
+        text = record["text"]
+        claims = _claims(text)
+        if len(claims) < 2:
+            continue
+        spans = []
+        for pair in record["pairs"]:
+            a0, b0 = text.find(pair["a"]), text.find(pair["b"])
+            if a0 >= 0 and b0 >= 0 and pair["label"] == "contradiction":
+                spans.append((Span(a0, a0 + len(pair["a"])), Span(b0, b0 + len(pair["b"])), pair["kind"]))
+        vectors = embedder.encode([c.text for c in claims])
+        for (x, y), sim in candidate_pairs(claims, vectors, Settings()).items():
+            kinds = [k for sa, sb, k in spans if (claims[x].span.overlaps(sa) and claims[y].span.overlaps(sb))
+                     or (claims[x].span.overlaps(sb) and claims[y].span.overlaps(sa))]
+            yield from _rows(claims[x], claims[y], sim, source=path.stem, group=record["id"], label=int(bool(kinds)),
+                             weak=False, pair_kind=kinds[0] if kinds else "")
+
+
 def pair_rows(path: Path, embedder: SentenceTransformerEmbedder) -> Iterator[Row]:
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for record in records:

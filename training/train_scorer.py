@@ -28,7 +28,7 @@ import numpy as np
 from checker.judge.features import FEATURES, Features
 from checker.judge.score import vetoed
 from checker.retrieval.embedder import SentenceTransformerEmbedder
-from training.features import Row, document_rows
+from training.features import Row, document_rows, exhaustive_rows
 from training.logistic import fit, predict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,9 +98,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=ROOT / "checker" / "judge" / "data" / "scorer.json")
+    parser.add_argument("--exhaustive", type=Path, action="append", default=None,
+                        help="documents file whose every candidate pair is labelled (repeatable)")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    every = list(document_rows(args.data, SentenceTransformerEmbedder(), weak=True))
+    embedder = SentenceTransformerEmbedder()
+    every = list(document_rows(args.data, embedder, weak=True))
+    for path in args.exhaustive or ():
+        every.extend(exhaustive_rows(path, embedder))
+        records.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     # Rows the score can never flag (vetoed, and the typed rule did not fire) teach it nothing.
     fired = FEATURES.index("rule_fired")
     rows = [r for r in every if r.features[fired] or not vetoed(Features(*r.features))]
