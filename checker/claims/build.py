@@ -162,7 +162,7 @@ def _anchor(sent: SpacySpan, value: Value, base: int, skip: frozenset[int], gov:
 
 def _shared_dates(sent: SpacySpan, values: Sequence[Value], base: int,
                   skip: frozenset[int]) -> list[tuple[Value, Anchor]]:
-    """"It was created and organized in 1834": the date of the second of two verbs joined
+    """"The guild was founded and chartered in 1712": the date of the second of two verbs joined
     with nothing between them dates the first too."""
     found = []
     for value in values:
@@ -179,7 +179,7 @@ def _shared_dates(sent: SpacySpan, values: Sequence[Value], base: int,
 
 
 def _event_of_name(gov: Token) -> Token:
-    """A name does not happen: "succeeded him as the Duke of Saxe-Altenburg in 1853" dates
+    """A name does not happen: "followed her as the Countess of Brelmoor in 1761" dates
     the succession, though the parser hangs "in 1853" on the name."""
     token = gov
     for _ in range(4):

@@ -1,7 +1,7 @@
 """Life spans: the dates in parentheses after a name date that person's birth and death.
 
-"Maurice Harold Macmillan (10 February 1894 – 29 December 1986) was ...", "Danielle Cormack
-(born 26 December 1970) is ...": the parser hangs these dates on whatever noun is near.
+"Edmund Arlo Fairweather (3 June 1871 – 14 October 1939) was ...", "Nessa Kilbride
+(born 9 August 1982) is ...": the parser hangs these dates on whatever noun is near.
 """
 
 from __future__ import annotations

@@ -68,11 +68,11 @@ def _negates(token: Token) -> bool:
     if token.lemma_ == "lack":  # "a lack of awareness", "lacks a king"
         return True
     if token.lower_ in _NEGATIONS and token.dep_ in {"neg", "det", "advmod"}:
-        # "produced by 21st Century Film, not The Cannon Group": an alternative set aside.
+        # "distributed by Harbourline Pictures, not Orrin Studios": an alternative set aside.
         return not (token.lower_ in {"not", "never"} and token.head.pos_ in {"NOUN", "PROPN"})
     if token.lemma_ in _DENYING_VERBS and any(c.dep_ == "xcomp" for c in token.children):
         return True
-    # "avoided arrest", "is still avoiding the use of the internet", "turned down offers to work"
+    # "avoided arrest", "still avoids using a mobile phone", "turned down offers to work"
     if token.lemma_ == "avoid" or (token.lemma_ == "turn" and any(c.dep_ == "prt" and c.lower_ == "down"
                                                                  for c in token.children)):
         return any(c.dep_ in {"dobj", "xcomp"} for c in token.children)
@@ -101,11 +101,11 @@ def _denied(token: Token) -> list[Token]:
     head = token.head
     if token.dep_ == "det":  # "no relation"
         return [head]
-    if head.lemma_ == "be":  # "is not a musician", "was never on a magazine cover"
+    if head.lemma_ == "be":  # "is not a musician", "was never on the front page"
         return _said(head)
     if head.lemma_ == "have":  # "does not have a king": what it has
         return [c for c in head.children if c.dep_ == "dobj"] or [head]
-    # "never managed to write", "does not know how to play": what was not done.
+    # "never managed to write", "does not know how to swim": what was not done.
     if head.lemma_ in _CATENATIVES or head.lemma_ == "know":
         done = [c for c in head.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}
                 and (head.lemma_ != "know" or any(g.lower_ == "how" for g in c.children))]

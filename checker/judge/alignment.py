@@ -70,7 +70,7 @@ def disjoint(x: frozenset[Filler], y: frozenset[Filler], *, names_only: bool = T
 
 
 def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
-    """The same preposition with different nouns: "injured in a flying accident" / "in a car accident"."""
+    """The same preposition with different nouns: "hurt in a riding accident" / "in a boating accident"."""
     by_prep_a, by_prep_b = a.by_preposition(), b.by_preposition()
     return any(disjoint(fillers, by_prep_b[prep]) for prep, fillers in by_prep_a.items() if prep in by_prep_b)
 
@@ -158,8 +158,8 @@ _LIST_GAP = re.compile(r"(?i)\s*(?:,\s*)?(?:and|or|,)\s+(?:the\s+)?(?:(?:early|m
 
 
 def listed_with(value: Value, claim: Claim, agrees: Callable[[Value], bool]) -> bool:
-    """A value listed next to this one in the claim agrees: "in the late 1960s and early
-    1970s" against "in the early 1970s"."""
+    """A value listed next to this one in the claim agrees: "in the late 1880s and early
+    1890s" against "in the early 1890s"."""
     text = claim.document.text
     for other in claim.values:
         if other is value or other.kind is not value.kind or other.unit != value.unit:
@@ -170,8 +170,9 @@ def listed_with(value: Value, claim: Claim, agrees: Callable[[Value], bool]) -> 
     return False
 
 
-# Near-paraphrases may say the same thing with another word ("succeeded ... as Duke in 1854"
-# / "became Duke in 1853"; "the finale ended in 2013" / "the finale aired on May 14, 2012").
+# Near-paraphrases may say the same thing with another word ("succeeded ... as Earl in 1722"
+# / "became Earl in 1721"; "the last episode closed the show in 2009" / "the last episode aired on
+# 3 June 2008").
 # When each sentence states exactly one value of a kind and they share a participant, the two
 # values are taken to fill the same slot. A reference fact is retrieved for the claim it is
 # compared with, so a looser similarity suffices there.
@@ -222,8 +223,8 @@ _SUBJECT_PRONOUNS = word_list("subject-pronouns")
 
 
 def agreed_elsewhere(pair: AlignedPair, pairs: list[AlignedPair]) -> bool:
-    """Another aligned value agrees with one of the pair's: with lists ("re-elected in 2009, 2013
-    and 2017", "its seventh and final season, having finished its sixth") a value conflicts only
+    """Another aligned value agrees with one of the pair's: with lists ("re-elected in 1994, 1998
+    and 2002", "its fifth and last series, after its fourth") a value conflicts only
     when no aligned value on the other side agrees with it."""
     return any(compatible(pair.a_value, p.b_value) for p in pairs if p.a_value is pair.a_value) \
         or any(compatible(p.a_value, pair.b_value) for p in pairs if p.b_value is pair.b_value)

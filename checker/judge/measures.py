@@ -32,7 +32,7 @@ def same_time(a: Claim, b: Claim) -> bool:
 def times_a_measurement(claim: Claim) -> bool:
     """A date that says when a figure was measured: the figure hangs on the date's word or
     next to it ("sales grew 10% in 2023", "the army had 200,000 soldiers in 2022"). An age
-    ("died in 1996 at the age of 82") or a figure elsewhere in the sentence ("built in 2006
+    ("retired in 1988 at the age of 64") or a figure elsewhere in the sentence ("built in 2006
     and has a capacity of 20,000 people") leaves the date an event's."""
     text = claim.document.text
     # A glued count ("a two-story house") or a rank describes a thing; it measures nothing.
@@ -48,6 +48,6 @@ _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _dates_its_noun(text: str, value: Value, head: str) -> bool:
-    """"a 1940 comedy in three acts": a date right before its noun dates the thing, not a count."""
+    """"a 1911 opera in four acts": a date right before its noun dates the thing, not a count."""
     word = _WORD_AFTER.match(text, value.span.end)
     return word is not None and same_stem(stem(word[1].lower()), head)

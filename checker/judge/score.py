@@ -112,8 +112,8 @@ def load_model(kind: str, features: tuple[str, ...]) -> Model | None:
 
 
 def _restated(value: Value, claim: Claim, other: Claim) -> bool:
-    """The other sentence gives the very figure too, and the claim dates nothing: "its seventh
-    season" against "began its seventh and final season, having finished its sixth". (A dated
+    """The other sentence gives the very figure too, and the claim dates nothing: "its fifth
+    series" against "began its fifth and last series, after its fourth". (A dated
     claim may restate an old figure for a new time: "1,951,269 in 2015" against "1,951,269 in
     2010, an estimated 2,114,801 in 2015".)"""
     if any(v.kind is ValueKind.DATE for v in claim.values):
@@ -144,8 +144,8 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     if fired:
         return agreements + [replace(r, confidence=confidence) for r in fired]
     va, vb = conflict.a_value, conflict.b_value
-    # Nor does it oppose one value of a list another of which agrees ("the early 1970s"
-    # against "the late 1960s and early 1970s").
+    # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
+    # against "the late 1880s and early 1890s").
     if vetoed(conflict.features) or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \
             or listed_with(va, a, partial(compatible, vb)):
         return agreements

@@ -85,4 +85,4 @@ def extract_values(text: str) -> list[Value]:
     return sorted(values, key=lambda v: v.span.start)
 
 
-# A match result: "a 6-4 win", "won by a score of 4-2", "defeating Graz 4-3". Only where a
+# A match result: "a 6-4 win", "a final score of 5-2", "defeating Harwick 4-3". Only where a

@@ -19,7 +19,7 @@ How it decides
     1986)", "(born 26 December 1970)") dates that person's birth and death. Dates
     compare as intervals, so "2014" agrees with "March 2014"; a month alone ("born in
     May") compares with the month of a full date; a date listed with another that agrees
-    is no conflict ("in the early 1970s" / "in the late 1960s and early 1970s"). Dates
+    is no conflict ("in the early 1890s" / "in the late 1880s and early 1890s"). Dates
     that only time a measurement ("sales grew 10% in 2023" / "in 2024") and events that
     recur ("visited", "won", "met") are never flagged, nor is the date of what a sentence denies ("did not
     die in 1966"; "not signed until 1998" still dates the signing). A learned score

@@ -16,7 +16,7 @@ How it decides
     and a role that admits one filler holds different names in each:
     - the place of a one-time event or state (born, died, founded, located ...) or of the
       same thing done ("obtained his Master's degree from Berkeley" / "from Birmingham");
-    - who made or won the same thing ("the gold medal was won by Nomura" / "by Izumi");
+    - who made or won the same thing ("the silver cup went to Ardle" / "was won by Fenwick");
     - what someone worked or served as, when both sentences speak of the same time
       ("worked as a social worker" / "as a journalist" before entering politics), and
       what the same thing began as ("began her career as a journalist" / "as a publicist");
@@ -41,8 +41,8 @@ How it decides
     warning: names can have variants the checker does not know.
 
 Example
-    Angela Merkel was born in Hamburg in 1954.
-    Angela Merkel was born in Bonn.
+    Tomas Verhoek was born in Rotterdam in 1948.
+    Tomas Verhoek was born in Utrecht.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ PLACE = frozenset({"in", "at", "from", "near"})
 PART_OF = frozenset({"in", "on", "at", "from", "by"})
 MIN_SIMILARITY = 0.3
 # What a fact says its subject is must be said of nearly the same thing: a fact is longer
-# than the claim it defines ("X is an American television drama series that aired ..."), so
+# than the claim it defines ("X is a Canadian radio comedy programme that ran from ..."), so
 # it sits further from it; below this, only when both name their subject alike (not "He
 # was ...", "There is ...").
 MIN_DEFINITION_SIMILARITY = 0.45
@@ -239,11 +239,11 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
     # unless the two sentences speak of different times ("became CEO" in 1994 and in 1997).
     if a.head in ROLES and not timed_apart and disjoint(a.complements, b.complements, names_only=False):
         return _names(a.complements), _names(b.complements)
-    # A career, like a life, begins once: "began his career as a journalist" / "as a publicist".
+    # A career, like a life, begins once: "started out as a surveyor" / "as a draughtsman".
     if a.head in BEGINNINGS and _same_thing(a, b) and disjoint(a.complements, b.complements, names_only=False):
         return _names(a.complements), _names(b.complements)
     same_thing = _same_thing(a, b)
-    # "The gold medal was won by Nomura" / "by Izumi": one thing, one maker or winner.
+    # "The silver cup was won by Ardle" / "by Fenwick": one thing, one maker or winner.
     if same_thing and a.head in MADE_BY and disjoint(a.subjects, b.subjects):
         return _names(a.subjects), _names(b.subjects)
     # One-time events, and the same thing done (a degree obtained), happen in one place.

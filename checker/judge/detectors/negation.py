@@ -96,15 +96,15 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []
     if any(values_differ(x, y) for x in a.values for y in b.values):
         return []
-    # What is denied must be what the other sentence says: "Cruz refused to model for L'Oréal"
-    # against "Cruz modelled for L'Oréal", not "never beaten Al-Zawraa" against "won the cup".
+    # What is denied must be what the other sentence says: "Vance refused to sing for Halcyon"
+    # against "Vance sang for Halcyon", not "never beaten Rovers" against "won the cup".
     negative, positive = (a, b) if a.negated else (b, a)
     qualifiers = negative.denied_qualifiers
     if not shared_stems(negative.denied, positive.stems) or \
             len(shared_stems(qualifiers, positive.stems)) < len(qualifiers):
         return []
-    # A denial limited in time ("never appeared in a film before 1986", "no dynasties after
-    # the Lagids") leaves the rest of time open.
+    # A denial limited in time ("had never acted on stage before 1971", "no kings after the
+    # Orvans") leaves the rest of time open.
     if _LIMITED.search(negative.text):
         return []
     subject = " ".join(a.text.split()[:8])

@@ -52,7 +52,7 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     pairs = [p for p in pairs if p.a_value.unit == p.b_value.unit and (p.a_value.unit or p.score >= 0.7)]
     for pair in pairs:
         va, vb = pair.a_value, pair.b_value
-        # Bare numbers ("a goals-against average of 2.52") compare only when firmly aligned (above).
+        # Bare numbers ("a batting average of 41.7") compare only when firmly aligned (above).
         agree = compatible(va, vb) or agreed_elsewhere(pair, pairs)
         found.append(pair_relation(RULE_ID, ValueKind.NUMBER, pair, agree=agree, confidence=pair.score))
     return found
