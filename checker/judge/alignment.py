@@ -222,6 +222,16 @@ def subject_of(a: Anchor, b: Anchor) -> str:
 _SUBJECT_PRONOUNS = word_list("subject-pronouns")
 
 
+# A bare figure ("three", "45") says nothing of what it counts: two compare only when their
+# slots align this firmly.
+FIRM_ALIGNMENT = 0.7
+
+
+def comparable_figures(a: Value, b: Value, alignment_score: float) -> bool:
+    """Two figures count the same thing: the same unit, and a bare pair only when firmly aligned."""
+    return a.unit == b.unit and (a.unit != "" or alignment_score >= FIRM_ALIGNMENT)
+
+
 def agreed_elsewhere(pair: AlignedPair, pairs: list[AlignedPair]) -> bool:
     """Another aligned value agrees with one of the pair's: with lists ("re-elected in 1994, 1998
     and 2002", "its fifth and last series, after its fourth") a value conflicts only

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from importlib import resources
 
-from checker.judge.alignment import AlignedPair, listed_with, pair_relation
+from checker.judge.alignment import AlignedPair, comparable_figures, listed_with, pair_relation
 from checker.judge.features import FEATURES, Features, value_conflict
 from checker.model import Claim, Relation, Value, ValueKind
 from checker.values import compatible
@@ -144,6 +144,10 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     if fired:
         return agreements + [replace(r, confidence=confidence) for r in fired]
     va, vb = conflict.a_value, conflict.b_value
+    # It proposes only figures the typed rule would compare: a count of troops is no sum of
+    # money, and a bare "three" against "45" needs slots that align firmly.
+    if kind is ValueKind.NUMBER and not comparable_figures(va, vb, conflict.features.best_conflict_alignment):
+        return agreements
     # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
     # against "the late 1880s and early 1890s").
     if vetoed(conflict.features) or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \

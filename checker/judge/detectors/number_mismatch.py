@@ -18,7 +18,9 @@ How it decides
     A learned score (checker/judge/score.py) then weighs the pair: it keeps or drops the
     conflict, and may report differing figures of the same thing the alignment missed
     ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
-    rules above forbids it. Its probability is the finding's confidence.
+    rules above forbids it; it too compares only figures of the same unit, and bare figures
+    ("three", "45") only in firmly aligned slots ("Halvern, 47," is no "for 12 years").
+    Its probability is the finding's confidence.
 
 Example
     The war has displaced 6 million people.
@@ -27,7 +29,14 @@ Example
 
 from __future__ import annotations
 
-from checker.judge.alignment import agreed_elsewhere, aligned_values, asserted, pair_relation, paraphrase_pair
+from checker.judge.alignment import (
+    agreed_elsewhere,
+    aligned_values,
+    asserted,
+    comparable_figures,
+    pair_relation,
+    paraphrase_pair,
+)
 from checker.judge.measures import rate_mismatch, same_time
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
@@ -49,7 +58,7 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []
     found: list[Relation] = []
     pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)
-    pairs = [p for p in pairs if p.a_value.unit == p.b_value.unit and (p.a_value.unit or p.score >= 0.7)]
+    pairs = [p for p in pairs if comparable_figures(p.a_value, p.b_value, p.score)]
     for pair in pairs:
         va, vb = pair.a_value, pair.b_value
         # Bare numbers ("a batting average of 41.7") compare only when firmly aligned (above).
