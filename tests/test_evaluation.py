@@ -42,8 +42,8 @@ def test_pairs_format(tmp_path: Path, embedder: Any) -> None:
 
 
 def test_documents_format(tmp_path: Path, embedder: Any) -> None:
-    a, b = "Merkel was born in Hamburg in 1954.", "Angela Merkel was born in 1956 in Hamburg."
-    c = "She studied physics in Leipzig."
+    a, b = "Varnholt was born in Grenzau in 1961.", "Ilse Varnholt was born in 1963 in Grenzau."
+    c = "She studied geology in Dornfeld."
     path = _write(tmp_path / "d.jsonl", [
         {"id": "1", "text": f"{a} {b} {c}", "pairs": [
             {"a": a, "b": b, "label": "contradiction", "kind": "date"},
