@@ -51,3 +51,13 @@ def _dates_its_noun(text: str, value: Value, head: str) -> bool:
     """"a 1911 opera in four acts": a date right before its noun dates the thing, not a count."""
     word = _WORD_AFTER.match(text, value.span.end)
     return word is not None and same_stem(stem(word[1].lower()), head)
+
+
+# More values than this in one sentence make it a list or a table read as prose (fixtures,
+# results, a run of figures), not a statement whose values can be set against another's.
+MAX_VALUES = 8
+
+
+def listing(claim: Claim) -> bool:
+    """A "sentence" holding more dates and figures than prose does: a table row run together."""
+    return len(claim.values) > MAX_VALUES

@@ -27,6 +27,8 @@ How it decides
     report differing dates the alignment missed ("succeeded as Duke in 1854" / "became
     Duke in 1853") unless one of the rules above forbids it. Its probability is the
     finding's confidence.
+    A "sentence" of more than eight dates and figures is a list or a table run together
+    (fixtures, results): none of its values is compared.
 
 Example
     Washington is talking to Moscow again after the 2022 annexation of Crimea.
@@ -46,7 +48,7 @@ from checker.judge.alignment import (
     pair_relation,
     paraphrase_pair,
 )
-from checker.judge.measures import times_a_measurement
+from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
 from checker.values import same_dates
@@ -57,6 +59,8 @@ SUMMARY = "Two different dates for the same one-time event."
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    if listing(a) or listing(b):
+        return []
     a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.DATE, RULE_ID, typed(a, b, similarity))
 

@@ -21,6 +21,8 @@ How it decides
     rules above forbids it; it too compares only figures of the same unit, and bare figures
     ("three", "45") only in firmly aligned slots ("Halvern, 47," is no "for 12 years").
     Its probability is the finding's confidence.
+    A "sentence" of more than eight dates and figures is a list or a table run together
+    (fixtures, results): none of its values is compared.
 
 Example
     The war has displaced 6 million people.
@@ -37,7 +39,7 @@ from checker.judge.alignment import (
     pair_relation,
     paraphrase_pair,
 )
-from checker.judge.measures import rate_mismatch, same_time
+from checker.judge.measures import listing, rate_mismatch, same_time
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
 from checker.values import compatible
@@ -48,6 +50,8 @@ SUMMARY = "Two different values for the same quantity at the same time."
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    if listing(a) or listing(b):
+        return []
     a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))
 
