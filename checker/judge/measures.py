@@ -61,3 +61,20 @@ MAX_VALUES = 8
 def listing(claim: Claim) -> bool:
     """A "sentence" holding more dates and figures than prose does: a table row run together."""
     return len(claim.values) > MAX_VALUES
+
+
+# Below this cosine similarity two sentences that share no name are not even loosely about one
+# thing (measured on the dev news: no contradiction in them fell below it).
+LOOSE_SIMILARITY = 0.4
+
+
+def unrelated(a: Claim, b: Claim, similarity: float) -> bool:
+    """Two sentences of an article that share no name and are not even loosely similar speak of
+    different things ("Last year 20 people died in the Ardle floods" / "About 300 homes lost power
+    when the storm reached the coast"): their figures are different figures. A reference fact is
+    never set apart this way; it names what the claim must match."""
+    if a.reference_id or b.reference_id or similarity >= LOOSE_SIMILARITY:
+        return False
+    words_a = {stem(w) for e in a.entities for w in e.text.lower().split()}
+    words_b = {stem(w) for e in b.entities for w in e.text.lower().split()}
+    return not words_a & words_b

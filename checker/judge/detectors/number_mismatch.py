@@ -22,7 +22,10 @@ How it decides
     ("three", "45") only in firmly aligned slots ("Halvern, 47," is no "for 12 years").
     Its probability is the finding's confidence.
     A "sentence" of more than eight dates and figures is a list or a table run together
-    (fixtures, results): none of its values is compared.
+    (fixtures, results): none of its values is compared. Two sentences of an article that
+    share no name and are not even loosely similar (cosine below 0.4) speak of different
+    things: "the floods at Ardle killed 20 people" is no count of "300 people attended the
+    harvest fair in Corrin".
 
 Example
     The war has displaced 6 million people.
@@ -39,7 +42,7 @@ from checker.judge.alignment import (
     pair_relation,
     paraphrase_pair,
 )
-from checker.judge.measures import listing, rate_mismatch, same_time
+from checker.judge.measures import listing, rate_mismatch, same_time, unrelated
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
 from checker.values import compatible
@@ -50,7 +53,7 @@ SUMMARY = "Two different values for the same quantity at the same time."
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
-    if listing(a) or listing(b):
+    if listing(a) or listing(b) or unrelated(a, b, similarity):
         return []
     a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))
