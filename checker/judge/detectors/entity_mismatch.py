@@ -16,7 +16,8 @@ How it decides
     and a role that admits one filler holds different names in each:
     - the place of a one-time event or state (born, died, founded, located ...) or of the
       same thing done ("obtained his Master's degree from Berkeley" / "from Birmingham");
-    - who made or won the same thing ("the silver cup went to Ardle" / "was won by Fenwick");
+    - who made or won the same thing ("the silver cup went to Ardle" / "was won by Fenwick";
+      not an indefinite one: "wins a free kick" is one of many);
     - what someone worked or served as, when both sentences speak of the same time
       ("worked as a social worker" / "as a journalist" before entering politics), and
       what the same thing began as ("began her career as a journalist" / "as a publicist");
@@ -215,8 +216,15 @@ def _no_names_clash(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
     return not (names(x) and names(y))
 
 
+def _one_of_many(things: frozenset[Filler], text: str) -> bool:
+    """An indefinite thing is one of many: "wins a free kick", "won an award" (not a named one:
+    "Vantara is a thriller written by ...")."""
+    return not any(f.proper for f in things) and any(re.search(rf"(?i)\b(?:a|an|another)\s+(?:[\w'-]+\s+){{0,2}}{re.escape(f.word)}\b", text)
+               for f in things if not f.proper)
+
+
 def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
-           texts: tuple[str, ...] = ()) -> tuple[str, str] | None:
+           texts: tuple[str, ...] = (), sentences: tuple[str, str] = ("", "")) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
     if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional) and not (
             _no_names_clash(a.complements, b.complements)
@@ -243,8 +251,10 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
     if a.head in BEGINNINGS and _same_thing(a, b) and disjoint(a.complements, b.complements, names_only=False):
         return _names(a.complements), _names(b.complements)
     same_thing = _same_thing(a, b)
-    # "The silver cup was won by Ardle" / "by Fenwick": one thing, one maker or winner.
-    if same_thing and a.head in MADE_BY and disjoint(a.subjects, b.subjects):
+    # "The silver cup was won by Ardle" / "by Fenwick": one thing, one maker or winner; but
+    # "Ardle wins a free kick" / "Fenwick wins a free kick": an indefinite thing is one of many.
+    if same_thing and a.head in MADE_BY and disjoint(a.subjects, b.subjects) and not (
+            _one_of_many(a.objects, sentences[0]) or _one_of_many(b.objects, sentences[1])):
         return _names(a.subjects), _names(b.subjects)
     # One-time events, and the same thing done (a degree obtained), happen in one place.
     # The same thing done: "obtained his Master's degree from Berkeley" / "from Birmingham";
@@ -288,7 +298,8 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
                 # free agent"): what either says, it says.
                 fb = replace(fb, complements=frozenset().union(*(
                     f.complements for f in b.frames if f.head in IDENTITY and _aligned(fa, f, definitional))))
-            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, texts=texts)
+            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, texts=texts,
+                           sentences=(a.text, b.text))
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):
                 continue
