@@ -219,8 +219,10 @@ def _no_names_clash(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
 def _one_of_many(things: frozenset[Filler], text: str) -> bool:
     """An indefinite thing is one of many: "wins a free kick", "won an award" (not a named one:
     "Vantara is a thriller written by ...")."""
-    return not any(f.proper for f in things) and any(re.search(rf"(?i)\b(?:a|an|another)\s+(?:[\w'-]+\s+){{0,2}}{re.escape(f.word)}\b", text)
-               for f in things if not f.proper)
+    if any(f.proper for f in things):
+        return False
+    return any(re.search(rf"(?i)\b(?:a|an|another)\s+(?:[\w'-]+\s+){{0,2}}{re.escape(f.word)}\b", text)
+               for f in things)
 
 
 def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
