@@ -389,3 +389,13 @@ def test_nouns_that_count_the_same_things_share_a_unit() -> None:
 ])
 def test_numbers_of_names_are_no_figures(text: str, expected: list[str]) -> None:
     assert [v.text for v in extract_values(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("the 14-year-old was fined", "age"),
+    ("he was 15 years old", "age"),
+    ("she served 15 years", "year"),
+    ("a 30-year mortgage", "year"),
+])
+def test_an_n_year_old_is_an_age_not_a_span_of_years(text: str, unit: str) -> None:
+    assert [v.unit for v in extract_values(text)] == [unit]

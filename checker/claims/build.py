@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from checker.claims.frames import frames
 from checker.claims.life_spans import life_span
 from checker.claims.negation import denial
-from checker.claims.roles import roles, subject_tokens
+from checker.claims.roles import nouns, roles, subject_tokens
 from checker.lexicon.stems import stem
 from checker.lexicon.words import word_list
 from checker.model import Anchor, Claim, Document, Entity, Filler, FillerKind, Span, Value, ValueKind
@@ -153,11 +153,28 @@ def _anchor(sent: SpacySpan, value: Value, base: int, skip: frozenset[int], gov:
         subject = "the " + subject
     found = roles(gov, skip)
     drop = _value_words(value)
+    subjects, open_subject = found.subjects - drop, found.open_subject
+    if value.unit == "age":
+        # "the 17-year-old Piet Lund", "Veld, a 17-year-old striker": the age is the described person's.
+        person = _aged(gov, skip)
+        subjects, open_subject = (subjects | person, False) if person else (subjects, open_subject)
     return Anchor(head=stem(gov.lemma_), context=context, phrase=phrase,
-                  subject=subject, subjects=found.subjects - drop,
+                  subject=subject, subjects=subjects,
                   objects=found.objects - drop, complements=found.complements - drop,
                   modifiers=frozenset(m for m in found.modifiers if m.filler not in drop),
-                  open_subject=found.open_subject, passive=found.passive)
+                  open_subject=open_subject, passive=found.passive)
+
+
+def _aged(gov: Token, skip: frozenset[int]) -> frozenset[Filler]:
+    """The names of the person an "N-year-old" describes: the noun it modifies, and what that
+    noun stands beside ("Veld, a 17-year-old striker")."""
+    if gov.dep_ != "amod":
+        return frozenset()
+    noun = gov.head
+    found = {f for f in nouns(noun, skip) if f.proper}
+    if noun.dep_ == "appos":
+        found |= {f for f in nouns(noun.head, skip) if f.proper}
+    return frozenset(found)
 
 
 def _shared_dates(sent: SpacySpan, values: Sequence[Value], base: int,

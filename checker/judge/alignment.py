@@ -227,9 +227,19 @@ _SUBJECT_PRONOUNS = word_list("subject-pronouns")
 FIRM_ALIGNMENT = 0.7
 
 
-def comparable_figures(a: Value, b: Value, alignment_score: float) -> bool:
-    """Two figures count the same thing: the same unit, and a bare pair only when firmly aligned."""
-    return a.unit == b.unit and (a.unit != "" or alignment_score >= FIRM_ALIGNMENT)
+def comparable_figures(pair: AlignedPair, *, against_fact: bool = False) -> bool:
+    """Two figures count the same thing: the same unit, and a bare pair only when firmly aligned.
+
+    People differ in age: in an article, two ages compare only when both are said of the same
+    named person, or one of a person the sentence does not name ("He was 19").
+    """
+    a, b = pair.a_value, pair.b_value
+    if a.unit != b.unit or (a.unit == "" and pair.score < FIRM_ALIGNMENT):
+        return False
+    if a.unit != "age" or against_fact:
+        return True
+    x, y = pair.a_anchor, pair.b_anchor
+    return bool(shared_fillers(x.fillers, y.fillers)) or x.open_subject or y.open_subject
 
 
 def agreed_elsewhere(pair: AlignedPair, pairs: list[AlignedPair]) -> bool:

@@ -144,14 +144,14 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     if fired:
         return agreements + [replace(r, confidence=confidence) for r in fired]
     va, vb = conflict.a_value, conflict.b_value
+    pair = AlignedPair(va, conflict.a_anchor, vb, conflict.b_anchor, conflict.features.best_conflict_alignment)
     # It proposes only figures the typed rule would compare: a count of troops is no sum of
-    # money, and a bare "three" against "45" needs slots that align firmly.
-    if kind is ValueKind.NUMBER and not comparable_figures(va, vb, conflict.features.best_conflict_alignment):
+    # money, a bare "three" against "45" needs slots that align firmly, an age one person.
+    if kind is ValueKind.NUMBER and not comparable_figures(pair, against_fact=bool(a.reference_id or b.reference_id)):
         return agreements
     # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
     # against "the late 1880s and early 1890s").
     if vetoed(conflict.features) or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \
             or listed_with(va, a, partial(compatible, vb)):
         return agreements
-    pair = AlignedPair(va, conflict.a_anchor, vb, conflict.b_anchor, probability)
     return [*agreements, pair_relation(rule, kind, pair, agree=False, confidence=confidence)]

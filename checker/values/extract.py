@@ -11,7 +11,8 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   "3,000", "1.5", "-3", "5k", "1.5 million", "2 bn", "$1.5bn", "€3 billion", "$3m"; words "twenty-five",
   "three thousand", "a million", "half a million", "zero"; percentages ("10%", "10 per cent"); currencies
   ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
-  "tonnes", ...); otherwise the singular of the counted noun ("3,000 troops" -> unit "troop").
+  "tonnes", ...); ages ("a 15-year-old", "15 years old" -> unit "age"); otherwise the singular of the
+  counted noun ("3,000 troops" -> unit "troop").
   Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
   nearly/almost [0.9x, x], more/greater/larger/higher/older than, over, above, at least [x, 1.5x];
   less/fewer/smaller/lower/younger than, under, below, up to, at most [x/2, x]; the strict ones

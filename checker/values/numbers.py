@@ -76,10 +76,15 @@ def _unit_after(text: str, pos: int) -> str:
     return _SAME_COUNT.get(unit, unit)
 
 
+# "a 15-year-old", "15 years old": an age, not a span of years.
+_OLD = re.compile(r"(?i)(?:-|\s+)old\b")
+
+
 def _unit_word_after(text: str, pos: int) -> str:
     measure = MEASURE.match(text, pos)
     if measure:
-        return UNITS[" ".join(measure["u"].lower().split())]
+        unit = UNITS[" ".join(measure["u"].lower().split())]
+        return "age" if unit == "year" and _OLD.match(text, measure.end()) else unit
     for _ in range(3):  # skip up to two modifiers: "3,000 Russian troops"
         word = NEXT_WORD.match(text, pos)
         if not word or word[1].lower() in STOP:

@@ -25,7 +25,9 @@ How it decides
     (fixtures, results): none of its values is compared. Two sentences of an article that
     share no name and are not even loosely similar (cosine below 0.4) speak of different
     things: "the floods at Ardle killed 20 people" is no count of "300 people attended the
-    harvest fair in Corrin".
+    harvest fair in Corrin". People differ in age: "the 15-year-old Tomas Veld" and "the
+    17-year-old Piet Lund" are two people; two ages compare only for the same named person
+    (or one the sentence does not name: "He was 19").
 
 Example
     The war has displaced 6 million people.
@@ -65,7 +67,7 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []
     found: list[Relation] = []
     pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)
-    pairs = [p for p in pairs if comparable_figures(p.a_value, p.b_value, p.score)]
+    pairs = [p for p in pairs if comparable_figures(p, against_fact=bool(a.reference_id or b.reference_id))]
     for pair in pairs:
         va, vb = pair.a_value, pair.b_value
         # Bare numbers ("a batting average of 41.7") compare only when firmly aligned (above).
