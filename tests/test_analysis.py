@@ -120,3 +120,10 @@ def test_a_dead_worker_does_not_hang_the_check(monkeypatch: pytest.MonkeyPatch) 
     analysis._MEMO.clear()
     monkeypatch.setattr(analysis, "_parse_in_worker", _die)
     assert analysis.analyse(_pieces(TEXT), meanwhile=lambda: None) == here  # parsed here instead
+
+
+def test_a_life_span_after_a_birth_name_dates_birth_and_death() -> None:
+    text = "Ilsa Marr (born Ilse Marrow; 3 June 1941 – 9 May 2002) was a Danish singer.\n"
+    claim = analysis.analyse(_pieces(text))[0]
+    assert [(v.text, a.head) for v, a in zip(claim.values, claim.anchors, strict=True)] == \
+        [("3 June 1941", "bear"), ("9 May 2002", "die")]

@@ -16,7 +16,8 @@ from checker.model import Anchor, Filler, FillerKind, Value, ValueKind
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-_BORN = re.compile(r"(?i)(?:^|;\s*|,\s*)(?:born|b\.)\s*(?:on\s+)?$")
+# "(born 9 August 1982)", and with a birth name first: "(born Edmund Arlo Fair; 3 June 1871 – ...)".
+_BORN = re.compile(r"(?i)(?:^\s*|;\s*|,\s*)(?:born|b\.)(?:\s*(?:on\s+)?|\s+[^;()]*;\s*)$")
 _SPAN_DASH = re.compile(r"\s*[–—−-]\s*$")
 
 

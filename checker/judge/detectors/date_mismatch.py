@@ -28,7 +28,10 @@ How it decides
     Duke in 1853") unless one of the rules above forbids it. Its probability is the
     finding's confidence.
     A "sentence" of more than eight dates and figures is a list or a table run together
-    (fixtures, results): none of its values is compared.
+    (fixtures, results): none of its values is compared. A reference fact dates its own
+    event: a claim is compared with it only when it dates that event by the same word
+    ("ratified the fishing agreement" says nothing of when it was "signed"). A birth name
+    before a life span ("(born Ilse Marrow; 3 June 1941 – 9 May 2002)") still dates the birth.
 
 Example
     Washington is talking to Moscow again after the 2022 annexation of Crimea.
@@ -47,6 +50,7 @@ from checker.judge.alignment import (
     listed_with,
     pair_relation,
     paraphrase_pair,
+    same_event,
 )
 from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
@@ -60,6 +64,8 @@ SUMMARY = "Two different dates for the same one-time event."
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     if listing(a) or listing(b):
+        return []
+    if (a.reference_id or b.reference_id) and not _names_the_dated_event(a, b):
         return []
     a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.DATE, RULE_ID, typed(a, b, similarity))
@@ -81,3 +87,21 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
                  or listed_with(vb, b, partial(same_dates, va)) or listed_with(va, a, partial(same_dates, vb)))
         found.append(pair_relation(RULE_ID, ValueKind.DATE, pair, agree=agree, confidence=pair.score))
     return found
+
+
+def _names_the_dated_event(a: Claim, b: Claim) -> bool:
+    """A reference fact dates one event: the claim must date that event too, by its own word
+    ("signed a treaty" is not "ratified the treaty", "captured the city" not "recaptured it",
+    "applied for membership" not "was made a candidate"). Where the parse hangs the two dates
+    on different words of the same statement (the verb in one, its object in the other), each
+    sentence must name the word the other's date hangs on."""
+    fact, claim = (b, a) if b.reference_id else (a, b)
+    fact_heads, claim_heads = _dated(fact), _dated(claim)
+    if any(same_event(x, y) for x in fact_heads for y in claim_heads):
+        return True
+    return any(same_event(h, s) for h in fact_heads for s in claim.stems) and \
+        any(same_event(h, s) for h in claim_heads for s in fact.stems)
+
+
+def _dated(claim: Claim) -> set[str]:
+    return {an.head for v, an in zip(claim.values, claim.anchors, strict=True) if v.kind is ValueKind.DATE and an.head}
