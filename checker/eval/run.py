@@ -74,6 +74,16 @@ class FileResult:
     judged: list[Judged] = field(default_factory=list)  # findings of exhaustive documents and probes
     probes: dict[str, dict[str, Rate]] = field(default_factory=dict)  # "true"/"false" -> group or kind -> Rate
 
+    @property
+    def judges_every_finding(self) -> bool:
+        """Exhaustive documents and probes: every finding is judged right or a false alarm."""
+        return bool(self.exhaustive) or self.format == PROBES
+
+    @property
+    def judged_documents(self) -> int:
+        """How many documents the judged findings come from."""
+        return self.exhaustive or (self.records if self.format == PROBES else 0)
+
     def as_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {
             "file": self.file, "format": self.format, "records": self.records, "scored": self.overall.support,
@@ -82,8 +92,8 @@ class FileResult:
         if self.format == PROBES:
             result["probes"] = {label: {name: rate.as_dict() for name, rate in sorted(rates.items())}
                                 for label, rates in self.probes.items()}
-        if self.exhaustive or self.format == PROBES:
-            result["findings"] = tally(self.judged, self.exhaustive or self.records)
+        if self.judges_every_finding:
+            result["findings"] = tally(self.judged, self.judged_documents)
             result["reliability"] = reliability(self.judged)
         return result
 

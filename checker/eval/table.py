@@ -12,11 +12,11 @@ from checker.eval.run import FileResult
 def combined(results: Sequence[FileResult]) -> dict[str, Any] | None:
     """Every judged finding of the exhaustive and probe files together, or None when there is none."""
     judged: list[Judged] = [j for r in results for j in r.judged]
-    documents = sum(r.exhaustive or (r.records if r.format == "probes" else 0) for r in results)
-    if not any(r.exhaustive or r.format == "probes" for r in results):
+    judging = [r for r in results if r.judges_every_finding]
+    if not judging:
         return None
-    return {"files": [r.file for r in results if r.exhaustive or r.format == "probes"],
-            "findings": tally(judged, documents), "reliability": reliability(judged)}
+    return {"files": [r.file for r in judging],
+            "findings": tally(judged, sum(r.judged_documents for r in judging)), "reliability": reliability(judged)}
 
 
 def _pairs(row: Mapping[str, Any]) -> list[str]:

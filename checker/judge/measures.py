@@ -75,6 +75,9 @@ def unrelated(a: Claim, b: Claim, similarity: float) -> bool:
     never set apart this way; it names what the claim must match."""
     if a.reference_id or b.reference_id or similarity >= LOOSE_SIMILARITY:
         return False
-    words_a = {stem(w) for e in a.entities for w in e.text.lower().split()}
-    words_b = {stem(w) for e in b.entities for w in e.text.lower().split()}
-    return not words_a & words_b
+    return not name_stems(a) & name_stems(b)
+
+
+def name_stems(claim: Claim) -> frozenset[str]:
+    """Stems of every word of the names a claim mentions ("Angela Merkel" -> angela, merkel)."""
+    return frozenset(stem(w) for e in claim.entities for w in e.text.lower().split())

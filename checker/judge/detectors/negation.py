@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 
 from checker.judge.alignment import GENERIC_NAME_WORDS
+from checker.judge.measures import name_stems
 from checker.lexicon.stems import shared_fillers, shared_stems, stem
 from checker.lexicon.wordnet import opposite_verbs, opposites, word
 from checker.model import Claim, Polarity, Relation, Severity
@@ -63,10 +64,6 @@ def _by_pronoun(claim: Claim) -> bool:
     return _PERSONAL.match(claim.text) is not None
 
 
-def _name_stems(claim: Claim) -> frozenset[str]:
-    return frozenset(stem(w) for e in claim.entities for w in e.text.lower().split())
-
-
 def _opposite_words(a: Claim, b: Claim) -> tuple[str, str] | None:
     """A word of one sentence whose opposite the other uses instead: "began" / "ended"."""
     only_a, only_b = a.stems - b.stems, b.stems - a.stems
@@ -74,7 +71,7 @@ def _opposite_words(a: Claim, b: Claim) -> tuple[str, str] | None:
     if not found:
         return None
     # Words of names are no opposites: "North West England" says nothing against "south".
-    names_a, names_b = _name_stems(a), _name_stems(b)
+    names_a, names_b = name_stems(a), name_stems(b)
     return next(((x, y) for x, y in found if x not in names_a and y not in names_b), None)
 
 
