@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from checker.judge.instances import other_instance
 from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, words
 from checker.lexicon.words import word_list
 from checker.model import UNNAMED, Anchor, Claim, Filler, Relation, Span, Value, ValueKind
@@ -149,7 +150,7 @@ def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[AlignedPair]:
             if vb.kind is not kind:
                 continue
             score = alignment(aa, ab)
-            if score > 0:
+            if score > 0 and not other_instance(a, b, aa, ab):
                 pairs.append(AlignedPair(va, aa, vb, ab, score))
     return pairs
 
@@ -190,7 +191,7 @@ def paraphrase_pair(a: Claim, b: Claim, kind: ValueKind, similarity: float,
     if len(found_a) != 1 or len(found_b) != 1:
         return []
     (va, aa), (vb, ab) = found_a[0], found_b[0]
-    if aa.head in skip or ab.head in skip or different_events(aa, ab):
+    if aa.head in skip or ab.head in skip or different_events(aa, ab) or other_instance(a, b, aa, ab):
         return []
     # Below the paraphrase floor the predicate must reappear on the other side: "founded
     # on 4 April 1949" is not "entered into force on 24 August 1949".

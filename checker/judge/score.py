@@ -21,6 +21,7 @@ from importlib import resources
 
 from checker.judge.alignment import AlignedPair, comparable_figures, listed_with, pair_relation
 from checker.judge.features import FEATURES, Features, value_conflict
+from checker.judge.instances import other_instance
 from checker.model import Claim, Relation, Value, ValueKind
 from checker.values import compatible
 
@@ -151,7 +152,9 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
         return agreements
     # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
     # against "the late 1880s and early 1890s").
-    if vetoed(conflict.features) or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \
+    # Nor, against a reference fact, figures of something else done the same way.
+    if vetoed(conflict.features) or other_instance(a, b, conflict.a_anchor, conflict.b_anchor) \
+            or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \
             or listed_with(va, a, partial(compatible, vb)):
         return agreements
     return [*agreements, pair_relation(rule, kind, pair, agree=False, confidence=confidence)]

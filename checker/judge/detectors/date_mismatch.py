@@ -52,6 +52,7 @@ from checker.judge.alignment import (
     paraphrase_pair,
     same_event,
 )
+from checker.judge.instances import another_occurrence
 from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
@@ -63,7 +64,7 @@ SUMMARY = "Two different dates for the same one-time event."
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
-    if listing(a) or listing(b):
+    if another_occurrence(a, b, ValueKind.DATE) or listing(a) or listing(b):
         return []
     if (a.reference_id or b.reference_id) and not _names_the_dated_event(a, b):
         return []

@@ -44,6 +44,7 @@ from checker.judge.alignment import (
     pair_relation,
     paraphrase_pair,
 )
+from checker.judge.instances import another_occurrence
 from checker.judge.measures import listing, rate_mismatch, same_time, unrelated
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
@@ -55,7 +56,7 @@ SUMMARY = "Two different values for the same quantity at the same time."
 
 
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
-    if listing(a) or listing(b) or unrelated(a, b, similarity):
+    if another_occurrence(a, b, ValueKind.NUMBER) or listing(a) or listing(b) or unrelated(a, b, similarity):
         return []
     a, b = asserted(a), asserted(b)
     return judged(a, b, similarity, ValueKind.NUMBER, RULE_ID, typed(a, b, similarity))

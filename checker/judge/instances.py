@@ -1,0 +1,149 @@
+"""Which occurrence of an event a reference fact states, and whether a claim speaks of another.
+
+A reference fact states one instance of an event that may happen more than once: "Ferrand
+was sworn in for a second term on 4 May 2021", "the Corvale Accord was signed on 9 June 2003".
+A claim about another instance of the same kind of event ("Ferrand was first sworn in on 2
+May 2016", "the fisheries agreement was signed in March 2011") is no contradiction, even
+though the verb, the participants and the kind of value agree. Against a fact, a date or a
+figure is therefore compared only when nothing in the claim sets its event apart from the
+fact's: every qualifier the claim names must be the fact's own, while a qualifier the fact
+names and the claim omits is allowed (a claim may say less than the fact).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.lexicon.stems import same_stem, stem
+from checker.lexicon.wordnet import same_kind
+from checker.lexicon.words import word_list
+from checker.model import Anchor, Claim, Filler, FillerKind, ValueKind
+
+INSTANCE_WORDS = word_list("instance-words")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:st|nd|rd|th)\b")
+_NUMERIC_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _blanked(claim: Claim, kind: ValueKind, other: Claim) -> str:
+    """The claim's text with the values it compares blanked out: the words of a value compared
+    are not qualifiers but what it states ("her second album" against "her third album", "on
+    May 3rd"). A rank of another thing stays a qualifier: "in the first round" against a share
+    of the vote."""
+    units = {v.unit for v in other.values if v.kind is kind}
+    text = list(claim.text)
+    for value in claim.values:
+        if value.kind is kind and (kind is ValueKind.DATE or value.unit in units):
+            start = max(0, value.span.start - claim.span.start)
+            end = max(start, value.span.end - claim.span.start)
+            text[start:end] = " " * (end - start)
+    return "".join(text)
+
+
+def _words(text: str) -> frozenset[str]:
+    found = set()
+    for token in _WORD.findall(text):
+        word = token.lower()
+        if word in INSTANCE_WORDS or _NUMERIC_ORDINAL.fullmatch(word):
+            found.add(word)
+        elif word.startswith("re-"):
+            found.add("re-")  # "re-elected": a repeat of the event
+    return frozenset(found)
+
+
+def instance_words(claim: Claim, kind: ValueKind, other: Claim) -> frozenset[str]:
+    """Every word of the claim that picks out one occurrence: "first", "current", "5th", "re-elected"."""
+    return _words(_blanked(claim, kind, other))
+
+
+# An instance word and the word it qualifies: "the first round", "her second term".
+_QUALIFIED = re.compile(r"(?i)\b([a-z]+(?:-[a-z]+)*|\d+(?:st|nd|rd|th))(?=\s+([a-z]+)\b)")
+
+# Words before the value's phrase that still qualify its event: "a second storm flooded ...".
+_BEFORE = re.compile(r"(?:\S+\s+){0,2}$")
+
+
+def event_instance_words(claim: Claim, kind: ValueKind, other: Claim) -> frozenset[str]:
+    """The words that pick out the occurrence of the events the claim's `kind` values hang on:
+    in the value's phrase or just before it ("first sworn in on 4 May 2009", "re-elected
+    governor in 2018", "a second storm flooded the bridge on ..."), or before one of its
+    participants ("in the first round, she won 48 percent"). "When the last defenders
+    surrendered, the siege ended on 20 June" qualifies the defenders, not the end of the siege.
+    Where the parse ties a value to no words, the whole sentence counts: silence is the safer
+    mistake against a reference."""
+    text = _blanked(claim, kind, other)
+    found: set[str] = set()
+    for value, anchor in zip(claim.values, claim.anchors, strict=True):
+        if value.kind is not kind:
+            continue
+        found.update(w for w in INSTANCE_WORDS if stem(w) in anchor.context)
+        participants = {stem(f.word) for f in anchor.subjects | anchor.objects | anchor.complements} | \
+            {stem(m.filler.word) for m in anchor.modifiers}
+        found.update(_words(" ".join(m[1] for m in _QUALIFIED.finditer(text) if stem(m[2]) in participants)))
+        phrase = anchor.phrase if anchor.phrase is not None else value.span
+        if (phrase.start, phrase.end) == (value.span.start, value.span.end):
+            return instance_words(claim, kind, other)  # the parse did not say what it dates: the sentence
+        start, end = phrase.start - claim.span.start, phrase.end - claim.span.start
+        before = _BEFORE.search(text, 0, max(0, start))
+        found.update(_words(text[before.start() if before else start:end]))
+    return frozenset(found)
+
+
+def names_another_instance(claim: Claim, fact: Claim, kind: ValueKind) -> bool:
+    """The claim picks out the occurrence of its event by a word the fact does not use.
+
+    "Ferrand was first sworn in on 2 May 2016" names the first swearing-in; a fact about the
+    one "for a second term" does not date it. A fact's own qualifier that the claim leaves
+    out is allowed: "Ferrand was sworn in on 4 May 2020" still dates the fact's event.
+    """
+    return bool(event_instance_words(claim, kind, fact) - instance_words(fact, kind, claim))
+
+
+def _matched(word: str, others: frozenset[str]) -> bool:
+    return any(same_stem(word, o) or same_kind(word, o) for o in others)
+
+
+def _descriptions(fillers: frozenset[Filler], text: str) -> frozenset[str]:
+    """The common nouns among `fillers` that the sentence writes in lower case: a capital word
+    heading a sentence may be a title ("Storm Over Ash was released")."""
+    return frozenset(f.word for f in fillers
+                     if f.kind is FillerKind.COMMON and re.search(rf"\b{re.escape(f.word)}", text))
+
+
+def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str) -> bool:
+    """The claim describes the thing the event is done to, and not as the fact does.
+
+    Common nouns count here, unlike between two sentences of an article (where "the home" and
+    "the house" may be one thing): a reference fact words its undergoer on purpose. Two
+    descriptions differ when no word of one matches a word of the other ("the fisheries
+    agreement" / "the treaty to let Corvale export copper"; a word of the same kind matches:
+    "deal" / "agreement"), or when each has a word the other lacks ("a fisheries agreement" /
+    "a mining deal"). A name against a description proves nothing ("Reign of Ash" may be "the
+    film"); names are compared as names (`checker.judge.alignment.different_events`).
+    """
+    for mine, theirs in ((claim.objects, fact.objects), (claim.complements, fact.complements)):
+        described_mine, described_theirs = _descriptions(mine, claim_text), _descriptions(theirs, fact_text)
+        if not described_mine or not described_theirs:
+            continue
+        extra_mine = [w for w in described_mine if not _matched(w, described_theirs)]
+        extra_theirs = [w for w in described_theirs if not _matched(w, described_mine)]
+        if len(extra_mine) == len(described_mine) or (extra_mine and extra_theirs):
+            return True
+    return False
+
+
+def another_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
+    """One side is a reference fact and the other names an occurrence the fact does not."""
+    if b.reference_id:
+        return names_another_instance(a, b, kind)
+    if a.reference_id:
+        return names_another_instance(b, a, kind)
+    return False
+
+
+def other_instance(a: Claim, b: Claim, a_anchor: Anchor, b_anchor: Anchor) -> bool:
+    """One side is a reference fact and the other's anchored event is done to something else."""
+    if b.reference_id:
+        return other_undergoer(a_anchor, b_anchor, a.text, b.text)
+    if a.reference_id:
+        return other_undergoer(b_anchor, a_anchor, b.text, a.text)
+    return False
