@@ -292,7 +292,8 @@ class Finding:
     span: Span
     related: tuple[Evidence, ...] = ()
     kind: str = ""  # conflict type: date, number, negation, entity
-    confidence: float = 1.0
+    confidence: float = 1.0  # calibrated probability that the finding is real (checker/judge/calibration.py)
+    score: float = 1.0  # the rule's own score, before calibration
 
     @property
     def location(self) -> Location:

@@ -17,7 +17,7 @@ from checker.claims.cache import claim_cache
 from checker.claims.parse import analyse
 from checker.claims.sentences import split_blocks
 from checker.inputs.documents import prose
-from checker.judge import score
+from checker.judge import calibration, score
 from checker.judge.detectors import RULES
 from checker.judge.verdicts import findings
 from checker.model import Claim, Document, ReferenceSet, Relation, Report, Span
@@ -55,7 +55,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
         return Report(findings=(), documents=len(documents), claims=len(claims), references=n_facts)
 
     vectors = embedder.encode([c.text for c in claims])
-    warnings: list[str] = list(score.problems())
+    warnings: list[str] = [*score.problems(), *calibration.problems()]
     relations: list[tuple[int, int | None, Relation]] = []  # (claim, other claim or None for a fact, relation)
     fact_relations: list[tuple[int, Claim, Relation]] = []
     for (a, b), sim in candidate_pairs(claims, vectors, settings).items():

@@ -25,7 +25,11 @@ class Settings:
     claim_similarity: float = 0.3  # cosine floor for a claim-claim candidate pair
     reference_similarity: float = 0.3  # cosine floor for a claim-fact candidate pair
     disabled: frozenset[str] = frozenset()
-    severities: Mapping[str, Severity] = field(default_factory=dict)
+    severities: Mapping[str, Severity] = field(default_factory=dict)  # the most a rule's findings can be
+    # Confidence cuts for error, warning and info (below info: not reported); None: the measured defaults.
+    error_confidence: float | None = None
+    warning_confidence: float | None = None
+    info_confidence: float | None = None
     cache: bool = True  # keep analysed blocks and embeddings on disk between runs
     cache_dir: str | None = None  # None: $CHECKER_CACHE_DIR, else the user cache folder
 

@@ -183,7 +183,7 @@ def test_include_and_exclude_select_paths_relative_to_the_config(tmp_path: Path)
 @pytest.mark.parametrize(("text", "message"), [
     ("refrences: []", "c.yml:1:1: unknown key 'refrences' (did you mean 'references'?)"),
     ("colour: red", "c.yml:1:1: unknown key 'colour' (expected one of: references, include, exclude, fail-on, "
-                    "model, similarity, rules)"),
+                    "model, similarity, confidence, rules)"),
     ("fail-on: errors", "c.yml:1:10: fail-on: must be one of error, warning, info (got 'errors'; did you mean "
                         "'error'?)"),
     ("fail-on: 2", "c.yml:1:10: fail-on: must be one of error, warning, info (got 2)"),
@@ -314,4 +314,6 @@ def test_starter_config_loads_and_validates(tmp_path: Path) -> None:
     assert (config.include, config.exclude, config.fail_on) == (defaults.include, defaults.exclude, defaults.fail_on)
     assert (config.settings.neighbours, config.settings.claim_similarity, config.settings.reference_similarity,
             config.settings.disabled) == (5, 0.3, 0.3, frozenset())
+    assert (config.settings.error_confidence, config.settings.warning_confidence,
+            config.settings.info_confidence) == (None, None, None)  # the measured cuts
     assert isinstance(config, Config)

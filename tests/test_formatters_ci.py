@@ -226,7 +226,7 @@ def test_markdown_escaping() -> None:
                       related=(Evidence(Location("other.md", 7, 1, 7, 5), "t"),))
     out = markdown.format_report(Report(findings=(finding,), documents=1))
     row = out.splitlines()[-1]
-    assert row == "| warning | negation | &lt;stdin&gt;:1:1 | a \\| b<br>c | other.md:7 |"
+    assert row == "| warning | 1.00 | negation | &lt;stdin&gt;:1:1 | a \\| b<br>c | other.md:7 |"
     assert out.startswith("### checker: 0 errors, 1 warning, 0 info\n")
 
 
@@ -235,7 +235,7 @@ def test_markdown_cap() -> None:
     lines = out.splitlines()
     assert sum(line.startswith("| error |") for line in lines) == markdown.MAX_ROWS
     assert lines[-1] == "… and 5 more findings"
-    assert "| error | date-mismatch | a.txt:100:1 | message 99 |  |" in lines
+    assert "| error | 1.00 | date-mismatch | a.txt:100:1 | message 99 |  |" in lines
 
 
 def test_markdown_without_findings() -> None:

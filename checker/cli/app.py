@@ -268,7 +268,9 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id, e.g. date-mismatc
 
 @app.command()
 def rules() -> None:
-    """List the rules with their default severity, then the rules about suppression comments."""
+    """List the rules with the most severe level they reach, the rules about suppression comments,
+    and the confidence cuts that set each finding's severity."""
+    from checker.judge.calibration import shipped
     from checker.judge.detectors import RULES
     from checker.report.suppressions import META_RULES
 
@@ -278,6 +280,10 @@ def rules() -> None:
     width = max(len(row[0]) for row in rows)
     for rule_id, severity, summary in rows:
         typer.echo(f"{rule_id:<{width}}  {severity:<8} {summary}")
+    cuts = shipped().cuts
+    typer.echo(f"\nA finding's severity follows its confidence (the calibrated chance it is real), up to its "
+               f"rule's: error from {cuts.error:.2f}, warning from {cuts.warning:.2f}, info from {cuts.info:.2f}; "
+               "below, not reported. The config file's `confidence:` moves the cuts.")
 
 
 @app.command("eval")

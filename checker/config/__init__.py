@@ -16,7 +16,11 @@ Every key is optional; paths are relative to the config file's folder::
       claims: 0.3                           # cosine floor 0..1 for a claim-claim candidate pair
       references: 0.3                       # cosine floor 0..1 for a claim-fact candidate pair
       neighbours: 5                         # candidates per claim, 1..100
-    rules:                                  # rule ids: `checker rules`
+    confidence:                             # severity by calibrated confidence (default: measured cuts)
+      error: 0.8                            # an error from this confidence on
+      warning: 0.5                          # a warning from here; info below, down to
+      info: 0.15                            # the floor: below it a finding is not reported
+    rules:                                  # rule ids: `checker rules`; severity: the most a rule reaches
       date-mismatch: {enable: true, severity: warning}
       negation: disable                     # shorthand: enable | disable
 

@@ -27,7 +27,9 @@ KEYS = {  # top-level keys and their documentation (the JSON schema's descriptio
     "fail-on": "Exit with code 1 when a finding is at or above this severity.",
     "model": "A local sentence-transformers model folder, relative to this file; null: the packaged MiniLM.",
     "similarity": "How candidate pairs are found by nearest-neighbour search over sentence embeddings.",
-    "rules": "Per rule: 'enable', 'disable', or a mapping with 'enable' and 'severity'.",
+    "confidence": "Severity by calibrated confidence (the probability that a finding is real): the cuts for error, "
+                  "warning and info; below info a finding is not reported. Omitted: the measured defaults.",
+    "rules": "Per rule: 'enable', 'disable', or a mapping with 'enable' and 'severity' (the most its findings can be).",
 }
 
 
@@ -48,8 +50,15 @@ SIMILARITY = {
     "neighbours": NumberSpec("neighbours", 1, 100, True,
                           "Candidates per claim, among claims and among reference facts (1 to 100)."),
 }
+CONFIDENCE = {
+    "error": NumberSpec("error_confidence", 0, 1, False,
+                        "A finding is an error from this confidence on (default: measured, dev precision >= 0.9)."),
+    "warning": NumberSpec("warning_confidence", 0, 1, False, "A finding is a warning from this confidence on."),
+    "info": NumberSpec("info_confidence", 0, 1, False, "Below this confidence a finding is not reported."),
+}
 RULE_SHORTHAND = ("enable", "disable")
-RULE_OPTIONS = {"enable": "false turns the rule off.", "severity": "The severity of this rule's findings."}
+RULE_OPTIONS = {"enable": "false turns the rule off.",
+                "severity": "The most severe level this rule's findings can reach."}
 
 STARTER_CONFIG = """\
 # checker configuration. Paths are relative to this file; every key is optional.
@@ -70,7 +79,12 @@ similarity:
   claims: 0.3       # cosine similarity floor (0 to 1) for comparing two claims; lower finds more
   references: 0.3   # the same floor for comparing a claim with a reference fact
   neighbours: 5     # candidates per claim (1 to 100)
-# Per rule (see `checker rules`): enable, disable, or {enable: true|false, severity: error|warning|info}.
+# Severity follows the calibrated confidence (the chance a finding is real, measured on dev data).
+# Empty: the measured cuts (`checker rules` prints them); e.g. {error: 0.8, warning: 0.5, info: 0.15}.
+# Below `info` a finding is not reported.
+confidence: {}
+# Per rule (see `checker rules`): enable, disable, or {enable: true|false, severity: error|warning|info};
+# a rule's severity is the most its findings can reach.
 rules:
   date-mismatch: {enable: true, severity: error}
   number-mismatch: {enable: true, severity: error}
@@ -129,6 +143,9 @@ def config_json_schema() -> dict[str, object]:
             name: {"description": spec.description, "type": "integer" if spec.integer else "number",
                    "minimum": spec.low, "maximum": spec.high, "default": getattr(defaults, spec.setting)}
             for name, spec in SIMILARITY.items()}},
+        "confidence": {"type": "object", "additionalProperties": False, "properties": {
+            name: {"description": spec.description, "type": "number", "minimum": spec.low, "maximum": spec.high}
+            for name, spec in CONFIDENCE.items()}},
         "rules": {"type": "object", "additionalProperties": False, "propertyNames": {"enum": list(RULES)},
                   "properties": {rule.id: {
                       "description": f"{rule.summary.rstrip('.')} (default severity: {rule.severity.label}).",

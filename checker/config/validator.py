@@ -13,6 +13,7 @@ from types import MappingProxyType
 import yaml
 
 from checker.config.schema import (
+    CONFIDENCE,
     DEFAULT_INCLUDE,
     KEYS,
     RULE_OPTIONS,
@@ -194,6 +195,11 @@ class Validator:
                                           " in similarity").items():
                 if (number := self.number(node, f"similarity.{name}", SIMILARITY[name])) is not None:
                     numbers[SIMILARITY[name].setting] = number
+        if "confidence" in values:
+            for name, node in self.fields(values["confidence"], "confidence", CONFIDENCE, "key",
+                                          " in confidence").items():
+                if (number := self.number(node, f"confidence.{name}", CONFIDENCE[name])) is not None:
+                    numbers[CONFIDENCE[name].setting] = number
         rules = self.rules(values.get("rules"))
         model = self.model(values.get("model"))
         settings = Settings(model=model, disabled=frozenset(r for r, o in rules.items() if o.get("enable") is False),

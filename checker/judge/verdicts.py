@@ -1,5 +1,8 @@
 """From relations to findings: which side of a disagreement is reported, and what its message says.
 
+A finding's confidence is the calibrated probability that it is real, and its severity
+follows from it (`checker/judge/calibration.py`), up to the rule's configured severity.
+
 When two claims disagree, the one reported is the one the evidence goes against:
 the side a reference fact contradicts, else the side fewer other claims support,
 else the later one (the first mention sets the record). All claims and facts that
@@ -12,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from checker.judge.calibration import Cuts, shipped
 from checker.judge.detectors import RULES
 from checker.model import (
     Claim,
@@ -41,6 +45,7 @@ class _Side:
 class _Flag:
     relation: Relation
     others: list[_Side] = field(default_factory=list)
+    scores: list[tuple[float, bool]] = field(default_factory=list)  # each relation's score, against a fact?
 
 
 def _claim_evidence(claim: Claim) -> Evidence:
@@ -62,6 +67,7 @@ def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None,
 
     def flag(pos: Position, relation: Relation, side: _Side) -> None:
         entry = flags.setdefault((pos, relation.rule), _Flag(relation))
+        entry.scores.append((relation.confidence, side.evidence.reference_id is not None))
         if all(s.evidence != side.evidence for s in entry.others):
             entry.others.append(side)
 
@@ -89,16 +95,29 @@ def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None,
         else:
             flag(pb, rel.mirrored(), _Side(_claim_evidence(claims[a]), rel.a_text, _order(claims[a])))
 
+    calibration = shipped()
+    cuts = cuts_of(settings, calibration.cuts)
     findings = []
     for ((index, span), rule_id), entry in flags.items():
         claim = claims[index]
         others = sorted(entry.others, key=lambda s: s.order)
-        severity = settings.severities.get(rule_id, RULES[rule_id].severity)
+        # A finding is as sure as its surest evidence.
+        confidence, score = max((calibration.confidence(rule_id, fact, raw), raw) for raw, fact in entry.scores)
+        severity = cuts.severity(confidence, settings.severities.get(rule_id, RULES[rule_id].severity))
+        if severity is None:
+            continue  # below the info cut: too unsure to say
         findings.append(Finding(rule=rule_id, severity=severity, message=_message(claim, entry.relation, others),
                                 document=claim.document, span=span, related=tuple(s.evidence for s in others),
-                                kind=entry.relation.kind, confidence=entry.relation.confidence))
+                                kind=entry.relation.kind, confidence=confidence, score=score))
     findings.sort(key=lambda f: (f.document.path, f.span.start, f.rule))
     return findings
+
+
+def cuts_of(settings: Settings, measured: Cuts) -> Cuts:
+    """The measured cuts, with those the configuration sets instead."""
+    return Cuts(error=measured.error if settings.error_confidence is None else settings.error_confidence,
+                warning=measured.warning if settings.warning_confidence is None else settings.warning_confidence,
+                info=measured.info if settings.info_confidence is None else settings.info_confidence)
 
 
 def _order(claim: Claim) -> tuple[str, int]:

@@ -32,6 +32,12 @@ How it decides
     event: a claim is compared with it only when it dates that event by the same word
     ("ratified the fishing agreement" says nothing of when it was "signed"). A birth name
     before a life span ("(born Ilse Marrow; 3 June 1941 – 9 May 2002)") still dates the birth.
+    Against a reference fact, a claim about another occurrence of the event is not compared
+    (checker/judge/instances.py): one that picks its occurrence by a word the fact does not use
+    ("first sworn in", "a second storm", "in the first round"), or whose undergoer is described
+    by other words ("signed a mining deal" / "a fisheries agreement").
+    The finding's confidence is then calibrated (checker/judge/calibration.py) and sets its
+    severity, up to this rule's.
 
 Example
     Washington is talking to Moscow again after the 2022 annexation of Crimea.

@@ -20,7 +20,7 @@ How it decides
     ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
     rules above forbids it; it too compares only figures of the same unit, and bare figures
     ("three", "45") only in firmly aligned slots ("Halvern, 47," is no "for 12 years").
-    Its probability is the finding's confidence.
+    Its probability is the finding's score.
     A "sentence" of more than eight dates and figures is a list or a table run together
     (fixtures, results): none of its values is compared. Two sentences of an article that
     share no name and are not even loosely similar (cosine below 0.4) speak of different
@@ -28,6 +28,12 @@ How it decides
     harvest fair in Corrin". People differ in age: "the 15-year-old Tomas Veld" and "the
     17-year-old Piet Lund" are two people; two ages compare only for the same named person
     (or one the sentence does not name: "He was 19").
+    Against a reference fact, a claim about another occurrence of the event is not compared
+    (checker/judge/instances.py): one that picks its occurrence by a word the fact does not use
+    ("first sworn in", "a second storm", "in the first round"), or whose undergoer is described
+    by other words ("signed a mining deal" / "a fisheries agreement").
+    The finding's confidence is then calibrated (checker/judge/calibration.py) and sets its
+    severity, up to this rule's.
 
 Example
     The war has displaced 6 million people.

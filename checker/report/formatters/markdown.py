@@ -6,7 +6,7 @@ from checker.model import Evidence, Finding, Location, Report, Severity
 
 MAX_ROWS = 100
 
-HEADER = "| Severity | Rule | Location | Message | Evidence |\n|---|---|---|---|---|"
+HEADER = "| Severity | Confidence | Rule | Location | Message | Evidence |\n|---|---|---|---|---|---|"
 
 
 def format_report(report: Report) -> str:
@@ -41,7 +41,8 @@ def _where(loc: Location) -> str:
 
 def _row(finding: Finding) -> str:
     evidence = ", ".join(_evidence(finding, e) for e in finding.related)
-    cells = [finding.severity.label, finding.rule, _where(finding.location), finding.message, evidence]
+    cells = [finding.severity.label, f"{finding.confidence:.2f}", finding.rule, _where(finding.location),
+             finding.message, evidence]
     return "| " + " | ".join(cell(c) for c in cells) + " |"
 
 

@@ -45,7 +45,8 @@ def _finding(finding: Finding, color: bool) -> str:
     label = finding.severity.label
     if color:
         label = f"{_SEVERITY_COLORS[finding.severity]}{label}{_RESET}"
-    lines = [f"{_where(finding.location, color)}: {label} {finding.rule}: {finding.message}"]
+    lines = [f"{_where(finding.location, color)}: {label} {finding.rule}: {finding.message} "
+             f"(confidence {finding.confidence:.2f})"]
     lines.extend(_evidence(e, color) for e in finding.related)
     return "\n".join(lines)
 
