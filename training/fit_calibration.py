@@ -6,8 +6,9 @@ Data (development split, `../shared/eval`): every finding on the files that judg
 finding, i.e. the exhaustive news documents (`documents/news-clean-dev.jsonl`,
 `documents/news-plants-dev.jsonl`) and the probes against a reference set
 (`probes/russia-ukraine-dev.jsonl`), each judged right or a false alarm by the rules of
-`checker eval`. Each finding's `score` (the rule's own, before calibration) is the input; the
-checker runs with no info floor, so that every finding is seen.
+`checker eval` (`checker.eval.run.evaluate_file`). Each finding's `score` (the rule's own,
+before calibration) is the input; the checker runs with no info floor, so that every finding
+is seen.
 
 Model: logistic regression of "right" on the logit of the rule's score (one slope) with an
 intercept per rule and scope (article / reference), the per-group intercepts penalised
@@ -30,10 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from checker.api import check_text
 from checker.eval.metrics import Judged, reliability
-from checker.eval.run import _joins, _warm, read_records
-from checker.inputs.references import load_reference_sets
+from checker.eval.run import evaluate_file
 from checker.judge.calibration import ARTICLE, REFERENCE
 from checker.judge.detectors import RULES
 from checker.retrieval.embedder import SentenceTransformerEmbedder
@@ -51,40 +50,15 @@ INFO_FLOOR = 0.15
 
 
 def _rows(eval_dir: Path) -> list[dict[str, Any]]:
-    """One row per finding: group, score, right, and the document it came from."""
+    """One row per finding: group, score, right, and the document it came from, judged by `checker eval`."""
     # Every finding, however unsure (no info floor); each keeps the rule's own score.
     settings = Settings(info_confidence=0.0)
     embedder = SentenceTransformerEmbedder(settings.model)
     rows: list[dict[str, Any]] = []
     for name in FILES:
-        path = eval_dir / name
-        records = read_records(path)
-        probes = "references" in records[0]
-        sets = {n: load_reference_sets([path.parent / n]) for n in dict.fromkeys(r["references"] for r in records)} \
-            if probes else {}
-        statements = [f.statement for group in sets.values() for s in group for f in s.facts]
-        _warm([r["text"] for r in records], statements, embedder, settings)
-        for record in records:
-            text = record["text"]
-            report = check_text(text, references=sets.get(record.get("references", ""), ()), settings=settings,
-                                embedder=embedder)
-            if probes:
-                false = record["label"] == "false"
-                judged = [(f, false and any(e.reference_id == record.get("fact_id") for e in f.related))
-                          for f in report.findings]
-            elif record.get("exhaustive") is True:
-                pairs = []
-                for pair in record["pairs"]:
-                    a, b = text.find(pair["a"]), text.find(pair["b"])
-                    if a >= 0 and b >= 0 and pair["label"] == "contradiction":
-                        pairs.append(((a, a + len(pair["a"])), (b, b + len(pair["b"]))))
-                judged = [(f, any(_joins(f, a, b) for a, b in pairs)) for f in report.findings]
-            else:
-                continue
-            for finding, right in judged:
-                scope = REFERENCE if any(e.reference_id for e in finding.related) else ARTICLE
-                rows.append({"group": f"{finding.rule}/{scope}", "score": finding.score, "right": right,
-                             "document": f"{name}:{record['id']}", "rule": finding.rule})
+        result = evaluate_file(eval_dir / name, settings=settings, embedder=embedder)
+        rows.extend({"group": f"{j.rule}/{REFERENCE if j.reference else ARTICLE}", "score": j.score, "right": j.right,
+                     "document": f"{name}:{j.document}", "rule": j.rule} for j in result.judged)
     return rows
 
 

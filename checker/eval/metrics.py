@@ -58,6 +58,9 @@ class Judged:
     severity: str
     confidence: float
     right: bool
+    score: float = 0.0  # the rule's own score, before calibration (what training/fit_calibration.py fits)
+    reference: bool = False  # it relates a reference fact
+    document: str = ""  # the record it came from (cross-validation folds by document)
 
 
 @dataclass

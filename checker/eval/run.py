@@ -117,8 +117,10 @@ def connects(findings: Iterable[Finding], a: tuple[int, int], b: tuple[int, int]
     return any(_joins(finding, a, b) for finding in findings)
 
 
-def _judged(finding: Finding, right: bool) -> Judged:
-    return Judged(rule=finding.rule, severity=finding.severity.label, confidence=finding.confidence, right=right)
+def _judged(finding: Finding, right: bool, document: str) -> Judged:
+    return Judged(rule=finding.rule, severity=finding.severity.label, confidence=finding.confidence, right=right,
+                  score=finding.score, reference=any(e.reference_id is not None for e in finding.related),
+                  document=document)
 
 
 def _warm(texts: Sequence[str], statements: Sequence[str], embedder: Embedder, settings: Settings) -> None:
@@ -163,7 +165,8 @@ def _score_document(result: FileResult, record: dict[str, Any], check: Callable[
         result.by_kind[pair.get("kind", "other")].add(gold, predicted)
     if record.get("exhaustive") is True:
         result.exhaustive += 1
-        result.judged.extend(_judged(f, any(_joins(f, a, b) for a, b in contradictions)) for f in report.findings)
+        result.judged.extend(_judged(f, any(_joins(f, a, b) for a, b in contradictions), str(record.get("id")))
+                             for f in report.findings)
 
 
 def _score_probe(result: FileResult, record: dict[str, Any], check: Callable[..., Report],
@@ -175,7 +178,7 @@ def _score_probe(result: FileResult, record: dict[str, Any], check: Callable[...
     def relates(finding: Finding) -> bool:
         return false and any(e.reference_id == fact_id for e in finding.related)
 
-    result.judged.extend(_judged(f, relates(f)) for f in report.findings)
+    result.judged.extend(_judged(f, relates(f), str(record.get("id"))) for f in report.findings)
     hit = any(relates(f) for f in report.findings) if false else bool(report.findings)
     rates = result.probes.setdefault("false" if false else "true", defaultdict(Rate))
     for name in ("all", f"group:{record.get('group', 'other')}", f"kind:{record.get('kind', 'other')}"):
