@@ -46,7 +46,7 @@ C_MD = "# Talks\n\nDiplomats met in Geneva on Monday. They discussed the 2022 an
 
 NEWSROOM_TEXT = """\
 articles/nordic-enlargement.md:6:8: error date-mismatch: Sweden joined NATO: 2023 here, 7 March 2024 at \
-articles/summit-preview.md:5 and reference sweden-joined-2024 (confidence 0.88)
+articles/summit-preview.md:5 and reference sweden-joined-2024 (confidence 0.97)
   --> articles/summit-preview.md:5:1: Sweden joined NATO on 7 March 2024, giving up a long tradition of \
 staying out of alliances.
   --> reference sweden-joined-2024 (references/facts.yml:37:16): Sweden joined NATO on 7 March 2024.
@@ -219,7 +219,7 @@ def test_unused_suppression_is_info(embedder: Any) -> None:
     report = check_text(text, markdown=True, embedder=embedder)
     assert [(f.rule, f.severity, f.location.line, f.message) for f in report.findings] == [
         ("unused-suppression", Severity.INFO, 1, "suppression of negation matched no finding"),
-        ("date-mismatch", Severity.WARNING, 4, "the annexation of Crimea: 2022 here, 2014 at line 2")]
+        ("date-mismatch", Severity.ERROR, 4, "the annexation of Crimea: 2022 here, 2014 at line 2")]
 
 
 def test_plain_text_directive_lines_are_not_claims(embedder: Any) -> None:
@@ -381,7 +381,7 @@ def test_rules_and_explain_include_the_suppression_rules() -> None:
     listing = listing.splitlines()
     assert [line.split()[0] for line in listing] == [*RULES, *META_RULES]
     assert cuts.startswith("A finding's severity follows its confidence (the calibrated chance it is real), up to "
-                           "its rule's: error from 0.71, warning from 0.50, info from 0.15; below, not reported.")
+                           "its rule's: error from 0.50, warning from 0.50, info from 0.15; below, not reported.")
     assert listing[list(RULES).index("date-mismatch")].split()[1] == "error"
     assert listing[len(RULES) + list(META_RULES).index("unused-suppression")].split()[1] == "info"
     done = runner.invoke(app, ["explain", "suppression-without-reason"])
@@ -397,7 +397,7 @@ def test_baseline_lifecycle(cli: Invoke, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     done = cli("baseline", ".")
     assert (done.exit_code, done.stdout) == (0, "Wrote 1 baseline entry to .checker-baseline.json "
-                                                "(0 errors, 1 warning, 0 info in 3 documents).\n")
+                                                "(1 error, 0 warnings, 0 info in 3 documents).\n")
     entries = json.loads((tmp_path / ".checker-baseline.json").read_text())["findings"]
     assert [(e["path"], e["line"], e["column"]) for e in entries] == [("c.md", 3, 55)]
 

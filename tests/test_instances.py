@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checker.claims.parse import analyse
-from checker.judge.instances import event_instance_words, instance_words, other_instance
+from checker.judge.instances import event_instance_words, identified_instance, instance_words, other_instance
 from checker.model import Claim, Document, Span, ValueKind
 
 
@@ -39,3 +39,15 @@ def test_another_undergoer_against_a_fact() -> None:
     article = _claim("Arvonia and Corran signed a fisheries agreement on 3 March 2022.")
     claim = _claim("Arvonia and Corran signed a mining deal on 9 March 2022.")
     assert not other_instance(claim, article, claim.anchors[0], article.anchors[0])
+
+
+def test_one_of_a_kind_against_an_identified_thing() -> None:
+    fact = _claim("The Varn Assembly adopted resolution 41/9 with 131 votes in favour.", reference_id="f")
+    for text, other in (("The Varn Assembly adopted a resolution with 120 votes in favour.", True),
+                        ("The Varn Assembly adopted another resolution with 120 votes.", True),
+                        ("The Varn Assembly adopted resolution 41/9 with 120 votes in favour.", False),
+                        ("The resolution was adopted with 120 votes in favour.", False)):
+        assert identified_instance(_claim(text), fact) is other, text
+    # A value is no identifier: "in 2017" after a noun names no resolution.
+    dated = _claim("The Varn Assembly adopted the budget in 2017.", reference_id="f")
+    assert not identified_instance(_claim("The Varn Assembly adopted a budget in 2019."), dated)

@@ -14,9 +14,9 @@ Model: logistic regression of "right" on the logit of the rule's score (one slop
 intercept per rule and scope (article / reference), the per-group intercepts penalised
 towards the common one (few findings per group). Cross-validation: 5 folds by document; the
 printed reliability table, expected calibration error and severity cuts are measured on the
-held-out predictions only. The cuts: error = the lowest confidence above which held-out
-findings were right at least 9 times in 10 (at least 10 of them); warning = 0.5, a finding
-more likely right than not; info = 0.15, a policy (a finding shown must have at least that
+held-out predictions only. The cuts: error = the lowest confidence, not below the warning
+cut, above which held-out findings were right at least 9 times in 10 (at least 10 of them);
+warning = 0.5, a finding more likely right than not; info = 0.15, a policy (a finding shown must have at least that
 chance of being real), the floor below which nothing is reported. The final curve is fitted
 on every finding. Deterministic.
 """
@@ -47,6 +47,8 @@ MIN_ERRORS = 10
 # A policy, not a fit: a finding shown must have at least this chance of being real (about one
 # in seven). The script prints how often held-out findings below it were right.
 INFO_FLOOR = 0.15
+# A finding more likely right than not.
+WARNING = 0.5
 
 
 def _rows(eval_dir: Path) -> list[dict[str, Any]]:
@@ -77,9 +79,10 @@ def _fit(rows: list[dict[str, Any]]) -> Any:
     return fit(_design(rows), y, l2=1.0)
 
 
-def _cut(probabilities: list[float], right: list[bool], precision: float, least: int) -> float:
-    """The lowest confidence above which at least `least` findings were right `precision` of the time."""
-    for step in range(0, 100):
+def _cut(probabilities: list[float], right: list[bool], precision: float, least: int, floor: float) -> float:
+    """The lowest confidence from `floor` up above which at least `least` findings were right
+    `precision` of the time."""
+    for step in range(round(floor * 100), 100):
         cut = step / 100
         above = [r for p, r in zip(probabilities, right, strict=True) if p >= cut]
         if len(above) >= least and sum(above) / len(above) >= precision:
@@ -104,8 +107,10 @@ def main(argv: list[str] | None = None) -> None:
             held_out[i] = float(p)
     right = [bool(r["right"]) for r in rows]
     table = reliability([Judged(r["rule"], "", p, r["right"]) for r, p in zip(rows, held_out, strict=True)])
-    cuts = {"error": _cut(held_out, right, 0.9, MIN_ERRORS), "warning": 0.5,
-            "info": INFO_FLOOR}
+    # An error is never less sure than a warning: where the surest findings are right so often
+    # that the error set would stay 90% precise even with findings below even odds in it, those
+    # stay warnings (each is more likely wrong than right).
+    cuts = {"error": _cut(held_out, right, 0.9, MIN_ERRORS, floor=WARNING), "warning": WARNING, "info": INFO_FLOOR}
     beta = _fit(rows)
     intercepts = {group: round(float(beta[0] + beta[2 + i]), 4) for i, group in enumerate(GROUPS)}
     raw = reliability([Judged(r["rule"], "", r["score"], r["right"]) for r in rows])

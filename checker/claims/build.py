@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _LIGHT_HEADS = word_list("light-heads")
+_IMPLICATIVE = word_list("implicative-verbs")
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _MIN_WORDS = 3
 
@@ -141,7 +142,7 @@ def _anchor(sent: SpacySpan, value: Value, base: int, skip: frozenset[int], gov:
     if gov is None:
         gov = governor(root)
         if value.kind is ValueKind.DATE and root.head.pos_ == "ADP":
-            gov = _event_of_name(gov)
+            gov = _event_of_intention(_event_of_name(gov))
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
     subject_words = subject_tokens(gov, value_tokens)
@@ -193,6 +194,20 @@ def _shared_dates(sent: SpacySpan, values: Sequence[Value], base: int,
             continue
         found.append((value, _anchor(sent, value, base, skip, gov=first)))
     return found
+
+
+def _event_of_intention(gov: Token) -> Token:
+    """An infinitive after a noun or a verb names what was meant, not what was done: in
+    "submitted their applications to join the league on 3 May", "applied to join the league on
+    3 May" or "was expected to open in June", the date is the application's or the
+    expectation's, though the parser hangs it on the infinitive ("join", "open"). The word the
+    infinitive completes is the dated event, except after verbs that say the infinitive's event
+    happened ("went on to win the title in 2009", "began to build the dam in 1950")."""
+    intended = (gov.dep_ == "acl" and gov.head.pos_ == "NOUN") or \
+        (gov.dep_ == "xcomp" and gov.head.lemma_.lower() not in _IMPLICATIVE)
+    if gov.pos_ == "VERB" and intended and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
+        return gov.head
+    return gov
 
 
 def _event_of_name(gov: Token) -> Token:

@@ -38,14 +38,14 @@ class Cuts:
 
     def severity(self, confidence: float, most: Severity) -> Severity | None:
         """The severity of a finding of this confidence, at most `most`; None: not reported."""
+        if confidence < self.info:
+            return None  # the floor holds whatever the other cuts say
         if confidence >= self.error:
             level = Severity.ERROR
         elif confidence >= self.warning:
             level = Severity.WARNING
-        elif confidence >= self.info:
-            level = Severity.INFO
         else:
-            return None
+            level = Severity.INFO
         return min(level, most)
 
 

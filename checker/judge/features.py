@@ -13,7 +13,7 @@ from checker.judge.alignment import RECURRING, alignment, different_events, is_u
 from checker.judge.measures import rate_mismatch, same_time, times_a_measurement
 from checker.lexicon.stems import same_stem, shared_stems
 from checker.model import Anchor, Claim, Value, ValueKind
-from checker.values import MONTH_OF_YEAR, compatible, same_dates
+from checker.values import NO_YEAR, compatible, same_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,8 @@ def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
 
 def _magnitude(kind: ValueKind, a: Value, b: Value) -> float:
     if kind is ValueKind.DATE:
-        if MONTH_OF_YEAR in (a.unit, b.unit):
-            return 0.0  # a month of no year: months apart, years unknown
+        if a.unit in NO_YEAR or b.unit in NO_YEAR:
+            return 0.0  # a month or day of no year: years unknown
         gap_days = max(a.low - b.high, b.low - a.high, 0.0)
         return min(1.0, gap_days / 3650.0)
     x, y = abs(a.low) + abs(a.high), abs(b.low) + abs(b.high)

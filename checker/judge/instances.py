@@ -109,6 +109,51 @@ def _descriptions(fillers: frozenset[Filler], text: str) -> frozenset[str]:
                      if f.kind is FillerKind.COMMON and re.search(rf"\b{re.escape(f.word)}", text))
 
 
+# A noun and the identifier that picks out one of its kind: "resolution 68/262", "flight KQ507",
+# "resolution ES-11/4" (a token with a digit after a lower-case noun).
+_IDENTIFIED = re.compile(r"\b([a-z]{3,})\s+((?=[\w./-]*\d)[A-Za-z0-9][\w./-]*)")
+
+
+def _indefinite(noun: str, text: str) -> bool:
+    """The sentence brings the noun in with an indefinite article: "adopted a resolution", "a
+    US-drafted resolution", "an emergency session"."""
+    return re.search(rf"(?i)\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}", text) is not None
+
+
+def identified_instance(claim: Claim, fact: Claim) -> bool:
+    """The fact picks its thing out by an identifier and the claim speaks only of one of its kind.
+
+    "The assembly adopted resolution 52/7 on 9 May" dates one resolution; "the assembly adopted
+    a resolution on 2 June" says some resolution was adopted then, which the fact does not
+    deny (an indefinite noun phrase introduces a new referent). So with figures: "a resolution
+    passed with 120 votes" against "resolution 52/7 passed with 131 votes".
+    """
+    fact_text, claim_text = fact.text, claim.text
+    values = [(v.span.start - fact.span.start, v.span.end - fact.span.start) for v in fact.values]
+    for m in _IDENTIFIED.finditer(fact_text):
+        if any(start < m.end(2) and m.start(2) < end for start, end in values):
+            continue  # "in 2014", "won 48 percent": a value, not an identifier
+        noun = m[1]
+        mentioned = re.search(rf"(?i)\b{re.escape(noun)}", claim_text)
+        if mentioned and _indefinite(noun, claim_text) and m[2].lower() not in claim_text.lower():
+            return True
+    return False
+
+
+def _named_against_indefinite(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str) -> bool:
+    """The claim names the thing done to ("signed the Halden Accord"); the fact says only that
+    something of a kind was ("signed a fishing agreement on 2 May"), and the name does not carry
+    that description (a word of the same kind counts: "the Halden Fishing Accord" may be it):
+    the named thing is not known to be the fact's."""
+    named = {f.word for f in claim.objects if f.proper}
+    if not named or _descriptions(claim.objects, claim_text):
+        return False
+    described = _descriptions(fact.objects, fact_text)
+    if not described or not any(_indefinite(word, fact_text) for word in described):
+        return False
+    return not all(_matched(word, frozenset(named)) for word in described)
+
+
 def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str) -> bool:
     """The claim describes the thing the event is done to, and not as the fact does.
 
@@ -118,7 +163,9 @@ def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str
     agreement" / "the treaty to let Corvale export copper"; a word of the same kind matches:
     "deal" / "agreement"), or when each has a word the other lacks ("a fisheries agreement" /
     "a mining deal"). A name against a description proves nothing ("Reign of Ash" may be "the
-    film"); names are compared as names (`checker.judge.alignment.different_events`).
+    film"), except against a fact that only says something of a kind was done, when the name
+    does not carry that description ("the Halden Accord" / "a fishing agreement"; "the Halden
+    Fishing Accord" may be it); names are compared as names (`checker.judge.alignment.different_events`).
     """
     for mine, theirs in ((claim.objects, fact.objects), (claim.complements, fact.complements)):
         described_mine, described_theirs = _descriptions(mine, claim_text), _descriptions(theirs, fact_text)
@@ -128,15 +175,15 @@ def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str
         extra_theirs = [w for w in described_theirs if not _matched(w, described_mine)]
         if len(extra_mine) == len(described_mine) or (extra_mine and extra_theirs):
             return True
-    return False
+    return _named_against_indefinite(claim, fact, claim_text, fact_text)
 
 
 def another_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
     """One side is a reference fact and the other names an occurrence the fact does not."""
     if b.reference_id:
-        return names_another_instance(a, b, kind)
+        return names_another_instance(a, b, kind) or identified_instance(a, b)
     if a.reference_id:
-        return names_another_instance(b, a, kind)
+        return names_another_instance(b, a, kind) or identified_instance(b, a)
     return False
 
 

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,18 +207,7 @@ class EmbeddingCache:
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                  check_same_thread=False)
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])  # fails here if not a database
-            if version not in (0, SCHEMA_VERSION):
-                raise sqlite3.DatabaseError(f"unknown cache schema version {version}")
-            mode = str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
-            if mode != "wal":
-                raise sqlite3.DatabaseError(f"cannot switch to WAL mode (journal mode is {mode})")
-            db.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable enough for a cache, never corrupt
-            if version == 0:
-                with _transaction(db):
-                    db.execute(_SCHEMA)
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("SELECT model, text_hash, dim, vector FROM embeddings LIMIT 0").fetchall()
+            _when_unlocked(lambda: _prepare(db))
         except (sqlite3.Error, OSError) as exc:
             if db is not None:
                 with contextlib.suppress(sqlite3.Error):
@@ -236,6 +226,40 @@ class EmbeddingCache:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
             self._connection = None
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """Check the file is this cache's, switch it to WAL mode, create the table on first use."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])  # fails here if not a database
+    if version not in (0, SCHEMA_VERSION):
+        raise sqlite3.DatabaseError(f"unknown cache schema version {version}")
+    mode = str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+    if mode != "wal":
+        raise sqlite3.DatabaseError(f"cannot switch to WAL mode (journal mode is {mode})")
+    db.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable enough for a cache, never corrupt
+    if version == 0:
+        with _transaction(db):
+            db.execute(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("SELECT model, text_hash, dim, vector FROM embeddings LIMIT 0").fetchall()
+
+
+def _when_unlocked(step: Callable[[], None]) -> None:
+    """Run `step`, again while another process holds the lock. Switching a new file to WAL mode
+    answers "database is locked" at once, without the busy timeout, when another process is
+    doing the same (SQLite gives up rather than risk a deadlock), so two first runs side by side
+    would each lose the cache."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 _shared: dict[Path, EmbeddingCache] = {}

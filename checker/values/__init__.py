@@ -3,6 +3,6 @@ documentation for every form recognised), and when two can both be true (`compat
 
 from checker.values.compatibility import compatible, same_dates, values_differ
 from checker.values.extract import extract_values
-from checker.values.tables import MEASURE_UNITS, MONTH_OF_YEAR
+from checker.values.tables import MEASURE_UNITS, MONTH_OF_YEAR, NO_YEAR
 
-__all__ = ["MEASURE_UNITS", "MONTH_OF_YEAR", "compatible", "extract_values", "same_dates", "values_differ"]
+__all__ = ["MEASURE_UNITS", "MONTH_OF_YEAR", "NO_YEAR", "compatible", "extract_values", "same_dates", "values_differ"]

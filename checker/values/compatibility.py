@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from checker.model import Bound, Value, ValueKind
 from checker.values.numbers import words_value
-from checker.values.tables import LITERAL, MONTH_OF_YEAR, SCALES, WORD_NUMBER
+from checker.values.tables import DAY_OF_YEAR, LITERAL, MONTH_OF_YEAR, NO_YEAR, SCALES, WORD_NUMBER
 
 
 def _rounding(literal: str, scale: int) -> float:
@@ -23,17 +23,25 @@ def _rounding(literal: str, scale: int) -> float:
     return float(Decimal(5) * Decimal(10) ** (place - 1) * scale)
 
 
-def _same_month(a: Value, b: Value) -> bool:
-    """A month of no year against a date: compatible unless the date names another month."""
-    months = []
-    for value in (a, b):
-        if value.unit == MONTH_OF_YEAR:
-            months.append(int(value.low))
-        elif value.unit in {"day", "month"} and math.isfinite(value.low):
-            months.append(date.fromordinal(int(value.low)).month)
-        else:
-            return True  # a year, a decade or a span holds every month
-    return months[0] == months[1]
+def _month_and_day(value: Value) -> tuple[int, int | None] | None:
+    """The month (and day, where given) a date names; None for a year, a decade or a span."""
+    if value.unit == MONTH_OF_YEAR:
+        return int(value.low), None
+    if value.unit == DAY_OF_YEAR:
+        return int(value.low) // 100, int(value.low) % 100
+    if value.unit in {"day", "month"} and math.isfinite(value.low):
+        named = date.fromordinal(int(value.low))
+        return named.month, (named.day if value.unit == "day" else None)
+    return None
+
+
+def _same_day_of_year(a: Value, b: Value) -> bool:
+    """A month or day of no year against a date: compatible unless they name another month or
+    another day of it (a year, a decade or a span holds every day)."""
+    x, y = _month_and_day(a), _month_and_day(b)
+    if x is None or y is None:
+        return True
+    return x[0] == y[0] and (x[1] is None or y[1] is None or x[1] == y[1])
 
 
 def _tolerance(value: Value) -> float:
@@ -55,8 +63,8 @@ def compatible(a: Value, b: Value) -> bool:
     if a.kind != b.kind:
         return True
     if a.kind is ValueKind.DATE:
-        if MONTH_OF_YEAR in (a.unit, b.unit):
-            return _same_month(a, b)
+        if a.unit in NO_YEAR or b.unit in NO_YEAR:
+            return _same_day_of_year(a, b)
         return a.low <= b.high and b.low <= a.high
     if a.unit and b.unit and a.unit != b.unit:
         return True

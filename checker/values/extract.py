@@ -6,7 +6,9 @@ precision "day" | "month" | "year" | "decade" | "range"):
   "March of 2014"; "18 March 2014", "18th of March 2014", "March 18(th), 2014"; ISO "2014-03-18" and
   "2014-03"; decades "1990s", "'90s", "the fifties" (the 1900s' decades); ranges "2014-2022", "2014–22", "2014 to 2022",
   "from 2014 to 2022", "between 2014 and 2022"; a month alone after a preposition ("born in May"),
-  unit "month-of-year", low = high = the month's number, compared only with the month of a date.
+  unit "month-of-year", low = high = the month's number, compared only with the month of a date;
+  a day of a month with no year ("on 23 January", "until May 12"), unit "day-of-year", low = high =
+  month * 100 + day, compared with another such day and with the month and day of a date.
 Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate):
   "3,000", "1.5", "-3", "5k", "1.5 million", "2 bn", "$1.5bn", "€3 billion", "$3m"; words "twenty-five",
   "three thousand", "a million", "half a million", "zero"; percentages ("10%", "10 per cent"); currencies
@@ -21,19 +23,27 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
   results ("a 6-4 win", "defeating Graz 4-3") are one figure, unit "score", winner's goals first.
 Never extracted: ordinals ("47th"), bare "one"/"a", number words in names ("Fantastic Four"), times
 ("10:30", "5 pm"), footnote markers ("[1]"), list markers at line start ("1."), identifiers ("MH17",
-"COVID-19"), version numbers, URLs and e-mail addresses, day numbers of a date without a year
-("March 18"), "Article 5"-style references.
+"COVID-19"), version numbers, URLs and e-mail addresses, the day number of a date ("March 18" is a date),
+"Article 5"-style references.
 """
 
 from __future__ import annotations
+
+import calendar
 
 from checker.model import Span, Value, ValueKind
 from checker.values.dates import DATE_RULES, open_ended
 from checker.values.numbers import hyphen_counts, named_numbers, numbers, scores
 from checker.values.ranks import ordinals
-from checker.values.tables import BLOCKED, DAY_WITHOUT_YEAR, MONTH_ALONE, MONTH_OF_YEAR, MONTHS
+from checker.values.tables import BLOCKED, DAY_OF_YEAR, DAY_WITHOUT_YEAR, MONTH_ALONE, MONTH_OF_YEAR, MONTHS
 
 # ---------------------------------------------------------------- public API
+
+
+def day_of_year(month_name: str, day: int) -> float | None:
+    """month * 100 + day for a day that exists in some year (29 February does), else None."""
+    month = MONTHS[month_name.lower().rstrip(".")]
+    return float(month * 100 + day) if 1 <= day <= calendar.monthrange(2000, month)[1] else None
 
 
 class _Occupied:
@@ -70,7 +80,12 @@ def extract_values(text: str) -> list[Value]:
                 values.append(open_ended(Value(ValueKind.DATE, span, m[0], bounds[0], bounds[1], bounds[2]), text))
                 occupied.claim(span)
     for m in DAY_WITHOUT_YEAR.finditer(text):
-        occupied.claim(Span(m.start(), m.end()))
+        span = Span(m.start(), m.end())
+        if occupied.free(span):
+            day = day_of_year(m["mon"] or m["mon2"], int(m["day"] or m["day2"]))
+            if day is not None:
+                values.append(Value(ValueKind.DATE, span, m[0], day, day, DAY_OF_YEAR))
+        occupied.claim(span)  # never a bare number: the 18 of "March 18"
     for m in MONTH_ALONE.finditer(text):
         span = Span(m.start("mon"), m.end("mon"))
         if occupied.free(span):

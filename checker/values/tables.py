@@ -126,8 +126,12 @@ BLOCKED = [re.compile(p) for p in (
 # value is the month's number; it compares only with dates that give a month.
 MONTH_OF_YEAR = "month-of-year"
 MONTH_ALONE = re.compile(
-    r"\b(?:in|on|during)\s+(?:(?:early|late|mid)[- ])?(?P<mon>January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b(?!['’]s)(?!\s*,?\s*(?:of\s+)?\d)")
+    r"\b(?:[Ii]n|[Oo]n|[Dd]uring)\s+(?:(?:early|late|mid)[- ])?"
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!['’]s)(?!\s*,?\s*(?:of\s+)?\d)")
 MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAMES})\b\.?,?\s+(?:of\s+)?$")
-DAY_WITHOUT_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})\b\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b"
-                               rf"|\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b")
+# A day of a month with no year: "on 23 January", "until May 12", "the 4th of July". Its value is
+# month * 100 + day; it compares with another such day and with the month and day of a dated one.
+DAY_OF_YEAR = "day-of-year"
+DAY_WITHOUT_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\b\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+                               rf"|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH_NAMES})\b")
+NO_YEAR = frozenset({MONTH_OF_YEAR, DAY_OF_YEAR})  # dates of some year the text does not say

@@ -18,7 +18,8 @@ How it decides
     span in parentheses after a name ("Harold Macmillan (10 February 1894 – 29 December
     1986)", "(born 26 December 1970)") dates that person's birth and death. Dates
     compare as intervals, so "2014" agrees with "March 2014"; a month alone ("born in
-    May") compares with the month of a full date; a date listed with another that agrees
+    May") compares with the month of a full date, and a day of no year ("on 23 January")
+    with another such day and with the month and day of a full date; a date listed with another that agrees
     is no conflict ("in the early 1890s" / "in the late 1880s and early 1890s"). Dates
     that only time a measurement ("sales grew 10% in 2023" / "in 2024") and events that
     recur ("visited", "won", "met") are never flagged, nor is the date of what a sentence denies ("did not
@@ -30,12 +31,16 @@ How it decides
     A "sentence" of more than eight dates and figures is a list or a table run together
     (fixtures, results): none of its values is compared. A reference fact dates its own
     event: a claim is compared with it only when it dates that event by the same word
-    ("ratified the fishing agreement" says nothing of when it was "signed"). A birth name
+    ("ratified the fishing agreement" says nothing of when it was "signed"). A date after an
+    infinitive that only says what was meant dates the word it completes ("applied to join the
+    league on 3 May" dates the application; "went on to win the title in 2009" dates the win). A birth name
     before a life span ("(born Ilse Marrow; 3 June 1941 – 9 May 2002)") still dates the birth.
     Against a reference fact, a claim about another occurrence of the event is not compared
     (checker/judge/instances.py): one that picks its occurrence by a word the fact does not use
     ("first sworn in", "a second storm", "in the first round"), or whose undergoer is described
-    by other words ("signed a mining deal" / "a fisheries agreement").
+    by other words ("signed a mining deal" / "a fisheries agreement"), or named without the
+    fact's description ("signed the Halden Accord" / "a fisheries agreement"), or that speaks of
+    one of a kind where the fact identifies its thing ("adopted a resolution" / "resolution 41/9").
     The finding's confidence is then calibrated (checker/judge/calibration.py) and sets its
     severity, up to this rule's.
 
