@@ -49,6 +49,9 @@ MIN_ERRORS = 10
 INFO_FLOOR = 0.15
 # A finding more likely right than not.
 WARNING = 0.5
+# How hard group intercepts are pulled to the common one: chosen among 0.1, 0.3, 1 and 3 by
+# the held-out expected calibration error (0.051, 0.048, 0.059, 0.103 at this state).
+L2 = 0.3
 
 
 def _rows(eval_dir: Path) -> list[dict[str, Any]]:
@@ -76,7 +79,7 @@ def _design(rows: list[dict[str, Any]]) -> Any:
 
 def _fit(rows: list[dict[str, Any]]) -> Any:
     y = np.array([float(r["right"]) for r in rows])
-    return fit(_design(rows), y, l2=1.0)
+    return fit(_design(rows), y, l2=L2)
 
 
 def _cut(probabilities: list[float], right: list[bool], precision: float, least: int, floor: float) -> float:

@@ -78,6 +78,8 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
         elif dep in {"dobj", "nsubjpass"}:
             # A pronoun undergoer ("It was built ...") is someone, just not named.
             objects |= nouns(child, skip) or ({UNNAMED} if child.lower_ in PRONOUNS else set())
+            if dep == "dobj":
+                modifiers |= _named_place(child, skip)
         elif dep in {"attr", "oprd"} or (dep == "prep" and child.lower_ == "as"):
             complements |= nouns(child, skip) if dep != "prep" else {w for c in child.children
                                                                      for w in nouns(c, skip)}
@@ -117,6 +119,14 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
     passive = any(c.dep_ in {"nsubjpass", "agent"} for c in gov.children)
     return Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
                  open_subject=not has_subject and not subjects, passive=passive)
+
+
+def _named_place(thing: Token, skip: frozenset[int]) -> set[Modifier]:
+    """A named place the parser hangs on the undergoer is where it was done: "held talks in
+    Tarvik" and "held talks, in Tarvik" say one thing, whichever word "in" attaches to."""
+    return {Modifier(child.lower_, w) for child in thing.children
+            if child.dep_ == "prep" and child.lower_ in {"in", "at"}
+            for c in child.children for w in nouns(c, skip) if w.proper}
 
 
 def _aliases(noun: Token) -> set[Filler]:

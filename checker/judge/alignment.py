@@ -247,8 +247,10 @@ def agreed_elsewhere(pair: AlignedPair, pairs: list[AlignedPair]) -> bool:
     """Another aligned value agrees with one of the pair's: with lists ("re-elected in 1994, 1998
     and 2002", "its fifth and last series, after its fourth") a value conflicts only
     when no aligned value on the other side agrees with it."""
-    return any(compatible(pair.a_value, p.b_value) for p in pairs if p.a_value is pair.a_value) \
-        or any(compatible(p.a_value, pair.b_value) for p in pairs if p.b_value is pair.b_value)
+    # The pair itself is no other value: two stints "from 2000 to 2008" and "from 2000 to 2010"
+    # overlap, yet disagree.
+    return any(compatible(pair.a_value, p.b_value) for p in pairs if p.a_value is pair.a_value and p is not pair) \
+        or any(compatible(p.a_value, pair.b_value) for p in pairs if p.b_value is pair.b_value and p is not pair)
 
 
 def pair_relation(rule: str, kind: ValueKind, pair: AlignedPair, *, agree: bool, confidence: float) -> Relation:

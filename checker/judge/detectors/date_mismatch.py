@@ -17,7 +17,9 @@ How it decides
     undergoer: "Almeida was replaced by Castro in 1510" / "by Pereira in 1511"). A life
     span in parentheses after a name ("Harold Macmillan (10 February 1894 – 29 December
     1986)", "(born 26 December 1970)") dates that person's birth and death. Dates
-    compare as intervals, so "2014" agrees with "March 2014"; a month alone ("born in
+    compare as intervals, so "2014" agrees with "March 2014" (two spans of a stint
+    must share both ends against a reference fact; in an article, overlapping spans may be two
+    terms); a month alone ("born in
     May") compares with the month of a full date, and a day of no year ("on 23 January")
     with another such day and with the month and day of a full date; a date listed with another that agrees
     is no conflict ("in the early 1890s" / "in the late 1880s and early 1890s"). Dates
@@ -67,7 +69,7 @@ from checker.judge.instances import another_occurrence
 from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
-from checker.values import same_dates
+from checker.values import compatible, same_dates
 
 RULE_ID = "date-mismatch"
 SEVERITY = Severity.ERROR
@@ -93,9 +95,13 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
              if p.a_anchor.head not in RECURRING or p.a_value.unit == p.b_value.unit == "range"]
     if not pairs:
         pairs = paraphrase_pair(a, b, ValueKind.DATE, similarity, skip=RECURRING)
+    against_fact = bool(a.reference_id or b.reference_id)
     for pair in pairs:
         va, vb = pair.a_value, pair.b_value
-        agree = (same_dates(va, vb) or agreed_elsewhere(pair, pairs)
+        # Two spans that overlap may be two terms of one office, told apart elsewhere ("from 2011
+        # to 2013" / "from 2006 to 2013"); a reference fact's span is the one it states.
+        overlapping_stints = not against_fact and va.unit == vb.unit == "range" and compatible(va, vb)
+        agree = (same_dates(va, vb) or overlapping_stints or agreed_elsewhere(pair, pairs)
                  or listed_with(vb, b, partial(same_dates, va)) or listed_with(va, a, partial(same_dates, vb)))
         found.append(pair_relation(RULE_ID, ValueKind.DATE, pair, agree=agree, confidence=pair.score))
     return found

@@ -33,7 +33,9 @@ How it decides
     A place never clashes with a place it lies in, by WordNet's part-of relation, each side
     taken at its narrowest: "born in Beijing" agrees with "born in China", while "in
     Nebraska, USA" still clashes with "in California". "X is in Y" says where X is located.
-    Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
+    An event dated to the same day in both sentences, by the same predicate and participants,
+    happened in one place too ("held talks in Tarvik on 3 May 2021" / "in Osterby on 3 May
+    2021"). Roles that admit many fillers ("visited Paris" / "visited London"), and roles held one
     after another ("became CEO" in 1994 and in 1997) are never flagged, unless a sentence
     says the place is the only one ("lives in Japan exclusively", "only works in Hollywood").
     "India, where he lives" places the living in India; "a film director in Bollywood" says
@@ -52,11 +54,11 @@ import re
 from dataclasses import replace
 from itertools import permutations
 
-from checker.judge.alignment import CREATION_EVENTS, RECURRING, disjoint, is_unique, names
+from checker.judge.alignment import CREATION_EVENTS, GENERIC_NAME_WORDS, RECURRING, disjoint, is_unique, names
 from checker.lexicon.stems import shared_fillers, shared_stems, stem, words
 from checker.lexicon.wordnet import same_kind, within
 from checker.lexicon.words import word_groups, word_list
-from checker.model import Anchor, Claim, Filler, Relation, Severity, ValueKind
+from checker.model import Anchor, Claim, Filler, Relation, Severity, Value, ValueKind
 from checker.values import compatible
 
 RULE_ID = "entity-mismatch"
@@ -168,9 +170,19 @@ def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE) -> tuple[s
                        and not shared_fillers((w,), mods_b[prep]))
         xb = frozenset(w for w in mods_b[prep] if w.proper and w.word not in _PLACE_WORDS
                        and not shared_fillers((w,), mods_a[prep]))
-        if xa and xb and not _nested(xa, xb):
+        if xa and xb and not _nested(xa, xb) and not _one_institution(mods_a[prep], mods_b[prep], xa, xb):
             return _names(xa), _names(xb)
     return None
+
+
+def _one_institution(a: frozenset[Filler], b: frozenset[Filler], rest_a: frozenset[Filler],
+                     rest_b: frozenset[Filler]) -> bool:
+    """Names sharing their distinctive word, one adding only words that end many names, may be
+    one place or a part of it: "Harvard University" / "Harvard Medical School", "Ostrava" /
+    "Ostrava City Hall"."""
+    if not (names(a) & names(b)) or all(w.word in GENERIC_NAME_WORDS for w in names(a) & names(b)):
+        return False
+    return all(w.word in GENERIC_NAME_WORDS for w in rest_a) or all(w.word in GENERIC_NAME_WORDS for w in rest_b)
 
 
 def _spellings(fillers: frozenset[Filler]) -> set[str]:
@@ -225,7 +237,7 @@ def _one_of_many(things: frozenset[Filler], text: str) -> bool:
                for f in things)
 
 
-def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
+def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool, same_day: bool = False,
            texts: tuple[str, ...] = (), sentences: tuple[str, str] = ("", "")) -> tuple[str, str] | None:
     """The differing fillers (a's, b's) of a one-filler role, if any."""
     if a.head in IDENTITY and disjoint(a.complements, b.complements, names_only=not definitional) and not (
@@ -264,7 +276,10 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
     # people do most things more than once.
     named_in_both = names(a.objects) & names(b.objects)
     thing_done = bool(shared_stems(words(a.objects - named_in_both), words(b.objects - named_in_both)))
-    if ((is_unique(a.head) or thing_done) and a.head not in RECURRING) or any(_EXCLUSIVE.search(t) for t in texts):
+    # An event the same people had on the same day happened in one place, however often they
+    # meet: "held talks in Tarvik on 3 May 2021" / "in Osterby on 3 May 2021".
+    if ((is_unique(a.head) or thing_done) and a.head not in RECURRING) or same_day or \
+            any(_EXCLUSIVE.search(t) for t in texts):
         return _place_clash(a, b)
     return None
 
@@ -272,6 +287,12 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool,
 # "lives in Japan exclusively", "only works in Hollywood": one place, whatever the verb
 # ("the only college that ..." says something else).
 _EXCLUSIVE = re.compile(r"(?i)(?<!the )\b(?:only|exclusively|solely)\b")
+
+
+def _same_day(dates_a: list[Value], dates_b: list[Value]) -> bool:
+    """Each sentence gives one full date, to the day, and it is the same day."""
+    return len(dates_a) == len(dates_b) == 1 and dates_a[0].unit == dates_b[0].unit == "day" and \
+        dates_a[0].low == dates_b[0].low
 
 
 def _aligned(a: Anchor, b: Anchor, definitional: bool) -> bool:
@@ -285,6 +306,7 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     dates_a = [v for v in a.values if v.kind is ValueKind.DATE]
     dates_b = [v for v in b.values if v.kind is ValueKind.DATE]
     timed_apart = bool(dates_a and dates_b) and not any(compatible(x, y) for x in dates_a for y in dates_b)
+    same_day = _same_day(dates_a, dates_b)
     definitional = bool(a.reference_id or b.reference_id)
     # Most sentences hold no word of exclusivity; the regex runs only where one may.
     texts = (a.text, b.text) if any(w in text_a or w in text_b for w in ("only", "exclusive", "solely")) else ()
@@ -300,7 +322,7 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
                 # free agent"): what either says, it says.
                 fb = replace(fb, complements=frozenset().union(*(
                     f.complements for f in b.frames if f.head in IDENTITY and _aligned(fa, f, definitional))))
-            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, texts=texts,
+            clash = _clash(fa, fb, definitional=definitional, timed_apart=timed_apart, same_day=same_day, texts=texts,
                            sentences=(a.text, b.text))
             # Both names in both sentences means a list or a comparison, not a swap.
             if clash is None or _mentions(text_b, clash[0]) or _mentions(text_a, clash[1]) or _acronym(*clash):
