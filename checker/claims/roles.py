@@ -21,6 +21,14 @@ PRONOUNS = word_list("pronouns")
 TOPIC_PRONOUNS = word_list("topic-pronouns")
 DEMONYMS = word_list("demonyms")
 _TIME_NOUNS = word_list("time-nouns")
+# Generic words that head names with "of": "the Sea of Azov", "the University of Tarvik".
+_NAME_HEADS = word_list("generic-name-words") | word_list("place-words")
+# Prepositions that say the same place relation: "met inside the chapel" is "met in the chapel".
+_SAME_AS_IN = frozenset({"inside", "within"})
+
+
+def _preposition(token: Token) -> str:
+    return "in" if token.lower_ in _SAME_AS_IN else token.lower_
 
 
 def filler(token: Token) -> Filler:
@@ -36,9 +44,11 @@ def nouns(token: Token, skip: frozenset[int]) -> set[Filler]:
         tok = stack.pop()
         core.append(tok)
         for child in tok.children:
-            # "of" belongs to a common noun ("annexation of Crimea"), not a name ("Nomura of Japan").
+            # "of" belongs to a common noun ("annexation of Crimea"), not a name ("Nomura of Japan"),
+            # except a name's generic word ("the Sea of Azov", "the University of Tarvik").
             if child.dep_ in {"compound", "flat", "poss", "amod", "nmod", "conj", "pobj", "appos"} or \
-                    (child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN"):
+                    (child.dep_ == "prep" and child.lower_ == "of" and
+                     (tok.pos_ == "NOUN" or tok.lower_ in _NAME_HEADS)):
                 stack.append(child)
     return {filler(t) for t in core
             if t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in PRONOUNS and t.lemma_.lower() not in _TIME_NOUNS
@@ -90,7 +100,7 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
         elif dep == "prep" and child.lower_ == "of" and gov.pos_ in {"NOUN", "PROPN"}:
             objects |= {w for c in child.children for w in nouns(c, skip)}
         elif dep == "prep":
-            modifiers |= {Modifier(child.lower_, w) for c in child.children for w in nouns(c, skip)}
+            modifiers |= {Modifier(_preposition(child), w) for c in child.children for w in nouns(c, skip)}
     # "India, where he lives": the place the clause hangs on.
     described: set[Filler]
     if gov.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in gov.children):
@@ -124,8 +134,8 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
 def _named_place(thing: Token, skip: frozenset[int]) -> set[Modifier]:
     """A named place the parser hangs on the undergoer is where it was done: "held talks in
     Tarvik" and "held talks, in Tarvik" say one thing, whichever word "in" attaches to."""
-    return {Modifier(child.lower_, w) for child in thing.children
-            if child.dep_ == "prep" and child.lower_ in {"in", "at"}
+    return {Modifier(_preposition(child), w) for child in thing.children
+            if child.dep_ == "prep" and _preposition(child) in {"in", "at"}
             for c in child.children for w in nouns(c, skip) if w.proper}
 
 

@@ -171,8 +171,13 @@ def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE) -> tuple[s
         xb = frozenset(w for w in mods_b[prep] if w.proper and w.word not in _PLACE_WORDS
                        and not shared_fillers((w,), mods_a[prep]))
         if xa and xb and not _nested(xa, xb) and not _one_institution(mods_a[prep], mods_b[prep], xa, xb):
-            return _names(xa), _names(xb)
+            # Said with its generic word: "Sea of Azov" / "Black Sea", not "Azov" / "Black".
+            return _names(xa | _generic(mods_a[prep])), _names(xb | _generic(mods_b[prep]))
     return None
+
+
+def _generic(fillers: frozenset[Filler]) -> frozenset[Filler]:
+    return frozenset(w for w in fillers if w.proper and w.word in GENERIC_NAME_WORDS)
 
 
 def _one_institution(a: frozenset[Filler], b: frozenset[Filler], rest_a: frozenset[Filler],
