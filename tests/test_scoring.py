@@ -173,3 +173,17 @@ def test_the_score_proposes_only_figures_the_typed_rule_would_compare(
     monkeypatch.setattr(scoring, "load_model", _always)
     found = scoring.judged(_claim(a), _claim(b), 0.9, ValueKind.NUMBER, "number-mismatch", [])
     assert [r.agree for r in found] == ([False] if flagged else [])
+
+
+def _figure_pair(a: str, b: str) -> scoring.AlignedPair:
+    x, y = _claim(a), _claim(b)
+    return scoring.AlignedPair(x.values[0], x.anchors[0], y.values[0], y.anchors[0], 0.0)
+
+
+def test_figures_of_an_article_need_words_in_common() -> None:
+    # Only the unit is shared: a putt from one hole, a chip from another.
+    apart = _figure_pair("She holed a putt from six feet at the first.", "Her chip at the ninth ran 40 feet past.")
+    assert not scoring._related_figures(apart, similarity=0.4)
+    assert scoring._related_figures(apart, similarity=scoring.CLOSE_PARAPHRASE)  # a close paraphrase
+    same_head = _figure_pair("Its debts of £21,200 worried the club.", "The club's debt stood at £22,100.")
+    assert scoring._related_figures(same_head, similarity=0.2)

@@ -69,7 +69,7 @@ def test_cli_text_output_and_exit_code() -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == ("examples/ukraine-talks.txt:17:266: error date-mismatch: the annexation of Crimea: "
                         "2022 here, 2014 at line 23 and line 54, March 2014 in reference crimea-annexation-2014 "
-                        "(confidence 0.90)")
+                        "(confidence 0.95)")
     assert lines[1].startswith("  --> examples/ukraine-talks.txt:23:1: Trump indicated that Crimea")
     assert lines[3] == ("  --> reference crimea-annexation-2014 (references/russia-ukraine.yml:38:16): "
                         "Russia annexed Crimea from Ukraine in March 2014.")

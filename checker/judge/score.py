@@ -22,6 +22,7 @@ from importlib import resources
 from checker.judge.alignment import AlignedPair, comparable_figures, listed_with, pair_relation
 from checker.judge.features import FEATURES, Features, value_conflict
 from checker.judge.instances import other_instance
+from checker.lexicon.stems import same_stem, shared_fillers, shared_stems
 from checker.model import Claim, Relation, Value, ValueKind
 from checker.values import compatible
 
@@ -123,6 +124,22 @@ def _restated(value: Value, claim: Claim, other: Claim) -> bool:
                for v in other.values)
 
 
+# Sentences this close say one thing twice, whatever words their figures hang on.
+CLOSE_PARAPHRASE = 0.65
+
+
+def _related_figures(pair: AlignedPair, similarity: float) -> bool:
+    """Two figures of an article count one thing only when their words meet: the same head
+    ("debts of £21,200" / "the debt ... averages £22,100"), a word around both ("the cap saved
+    £600m" / "the cap has knocked £400m off"), a shared participant, or sentences that are
+    close paraphrases. A unit alone ("seven feet" from the first hole, "45 feet" from the
+    sixth; "12 per cent more" near one shop, "10 per cent more" near another) says only what
+    kind of figure it is."""
+    x, y = pair.a_anchor, pair.b_anchor
+    return bool((x.head and y.head and same_stem(x.head, y.head)) or shared_stems(x.context, y.context)
+                or shared_fillers(x.fillers, y.fillers) or similarity >= CLOSE_PARAPHRASE)
+
+
 def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
            typed: list[Relation]) -> list[Relation]:
     """The typed rule's relations, with the learned score deciding the conflicts.
@@ -148,7 +165,9 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     pair = AlignedPair(va, conflict.a_anchor, vb, conflict.b_anchor, conflict.features.best_conflict_alignment)
     # It proposes only figures the typed rule would compare: a count of troops is no sum of
     # money, a bare "three" against "45" needs slots that align firmly, an age one person.
-    if kind is ValueKind.NUMBER and not comparable_figures(pair, against_fact=bool(a.reference_id or b.reference_id)):
+    against_fact = bool(a.reference_id or b.reference_id)
+    if kind is ValueKind.NUMBER and not (comparable_figures(pair, against_fact=against_fact)
+                                         and (against_fact or _related_figures(pair, similarity))):
         return agreements
     # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
     # against "the late 1880s and early 1890s").
