@@ -108,6 +108,9 @@ def governor(root: Token) -> Token:
             return token
         if head.pos_ in {"ADP", "SCONJ", "CCONJ", "PUNCT", "DET", "AUX", "PART"} or \
                 head.lemma_.lower() in _LIGHT_HEADS:
+            if head.dep_ == "relcl" and head.lemma_.lower() == "be":
+                # "Lund, who has been mayor since 2019": the clause's state, not the noun it describes.
+                return head
             token = head
             continue
         return head

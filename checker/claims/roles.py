@@ -196,7 +196,8 @@ def subject_tokens(gov: Token, exclude: set[int]) -> list[Token]:
                 picked.update(t.i for t in child.subtree)
     else:
         for arg in _arguments(gov):
-            if arg.pos_ == "PROPN" or arg.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            # A relative pronoun says nothing the noun it stands for does not ("Lund, who ...").
+            if (arg.pos_ == "PROPN" or arg.dep_ in {"nsubj", "nsubjpass", "dobj"}) and arg.tag_ not in {"WP", "WDT"}:
                 picked.add(arg.i)
     doc = gov.doc
     tokens = [t for t in (doc[i] for i in sorted(picked)) if t.i not in exclude and not t.is_punct]

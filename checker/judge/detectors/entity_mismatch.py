@@ -149,10 +149,14 @@ def _common(fillers: frozenset[Filler]) -> str:
 
 def _surface(words: str, text: str) -> str:
     """The words as the sentence writes them: "bonn" -> "Bonn", "social worker" when adjacent."""
-    found = [re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w in words.split()]
-    spans = sorted((m.start(), m.end()) for m in found if m)
-    if not spans:
+    occurrences = [[(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
+                   for w in words.split()]
+    occurrences = [o for o in occurrences if o]
+    if not occurrences:
         return words
+    # Each word where it lies nearest the longest one ("Mar-a-Lago": not the article "a" before).
+    centre = max(occurrences, key=lambda o: o[0][1] - o[0][0])[0][0]
+    spans = sorted(min(o, key=lambda span: abs(span[0] - centre)) for o in occurrences)
     return text[spans[0][0]:spans[-1][1]] if spans[-1][1] - spans[0][0] < 60 else " ".join(
         text[s:e] for s, e in spans)
 
@@ -161,8 +165,13 @@ def _surface(words: str, text: str) -> str:
 _PLACE_WORDS = word_list("place-words")
 
 
-def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE) -> tuple[str, str] | None:
+def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE, *,
+                 one_place: bool = False) -> tuple[str, str] | None:
+    """The differing named places of one preposition on each side. With `one_place`, "in" and
+    "at" name the same role: an event on one day is "at Mar-a-Lago" or "in the Oval Office"."""
     mods_a, mods_b = a.by_preposition(), b.by_preposition()
+    if one_place:
+        mods_a, mods_b = _in_or_at(mods_a), _in_or_at(mods_b)
     for prep in sorted(preps & mods_a.keys() & mods_b.keys()):
         # A shared region does not make two towns one ("in Vienna, Austria" / "in Langenwang,
         # Austria"), and "the town of" adds nothing: the names left on each side clash.
@@ -174,6 +183,13 @@ def _place_clash(a: Anchor, b: Anchor, preps: frozenset[str] = PLACE) -> tuple[s
             # Said with its generic word: "Sea of Azov" / "Black Sea", not "Azov" / "Black".
             return _names(xa | _generic(mods_a[prep])), _names(xb | _generic(mods_b[prep]))
     return None
+
+
+def _in_or_at(mods: dict[str, frozenset[Filler]]) -> dict[str, frozenset[Filler]]:
+    merged = dict(mods)
+    if "at" in merged:
+        merged["in"] = merged.get("in", frozenset()) | merged.pop("at")
+    return merged
 
 
 def _generic(fillers: frozenset[Filler]) -> frozenset[Filler]:
@@ -285,7 +301,7 @@ def _clash(a: Anchor, b: Anchor, *, definitional: bool, timed_apart: bool, same_
     # meet: "held talks in Tarvik on 3 May 2021" / "in Osterby on 3 May 2021".
     if ((is_unique(a.head) or thing_done) and a.head not in RECURRING) or same_day or \
             any(_EXCLUSIVE.search(t) for t in texts):
-        return _place_clash(a, b)
+        return _place_clash(a, b, one_place=same_day)
     return None
 
 
