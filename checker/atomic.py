@@ -8,9 +8,11 @@ folder entry is synced too. An existing file keeps its permissions.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from checker.errors import InputError
@@ -34,15 +36,36 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+# A temporary file this old was left by a writer that was killed (kill -9, power loss): no
+# live writer takes minutes to write a report or a baseline.
+STALE_TEMPORARY_S = 600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.lstat().st_mtime > STALE_TEMPORARY_S and leftover.is_file():
+                leftover.unlink()
+
+
 def write_atomically(path: Path, data: str | bytes, *, failure: str = "cannot write file") -> None:
     """Replace `path` with `data` (text is written as UTF-8); failure raises InputError naming the path."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     tmp: str | None = None
     try:
         try:
-            mode = stat.S_IMODE(path.stat().st_mode)
+            info = path.lstat()
         except FileNotFoundError:
             mode = 0o644
+        else:
+            # Replacing a link would drop it, and replacing a device (`/dev/full`) or a FIFO with a
+            # regular file would break the machine: only a regular file is overwritten.
+            if stat.S_ISLNK(info.st_mode):
+                raise InputError(f"{failure}: is a symbolic link (not replacing it)", path=str(path))
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"{failure}: not a regular file", path=str(path))
+            mode = stat.S_IMODE(info.st_mode)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -52,6 +75,7 @@ def write_atomically(path: Path, data: str | bytes, *, failure: str = "cannot wr
         os.replace(tmp, path)
         tmp = None
         fsync_dir(path.parent)
+        _remove_stale_temporaries(path)
     except OSError as exc:
         raise InputError(f"{failure}: {(exc.strerror or str(exc)).lower()}", path=str(path)) from None
     finally:

@@ -17,13 +17,29 @@ class CheckerError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = self.path
+            where = shown(self.path)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        return where + self.message
+        return where + shown(self.message, limit=_MESSAGE_LIMIT)
+
+
+# A path or message from untrusted input is shown on one line, cut to a readable length: a
+# file name may hold a newline (a forged second line, "::error ..." in a CI log) or 5,000
+# characters.
+_PATH_LIMIT = 200
+_MESSAGE_LIMIT = 2000
+
+
+def shown(text: str, *, limit: int = _PATH_LIMIT) -> str:
+    """`text` with control and other unprintable characters escaped, cut in the middle past `limit`."""
+    safe = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+    if len(safe) <= limit:
+        return safe
+    return f"{safe[:limit // 2]}...{safe[-limit // 4:]}"
 
 
 class InputError(CheckerError):

@@ -20,10 +20,21 @@ from checker.inputs.documents import prose
 from checker.judge import calibration, score
 from checker.judge.detectors import RULES
 from checker.judge.verdicts import findings
-from checker.model import Claim, Document, ReferenceSet, Relation, Report, Span
+from checker.model import Claim, Document, Finding, ReferenceSet, Relation, Report, Span
+from checker.report.suppressions import META_RULES, SKIPPED
 from checker.retrieval.candidates import candidate_pairs, fact_candidates
 from checker.retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from checker.settings import Settings
+
+# No sentence of prose runs this long; a run without a sentence break this long is a table, a
+# dump or an attack, and the parser's cost and memory grow with it.
+MAX_SENTENCE_CHARS = 5_000
+
+
+def _skipped(document: Document, span: Span) -> Finding:
+    severity, _ = META_RULES[SKIPPED]
+    return Finding(SKIPPED, severity, f"{span.end - span.start:,} characters without a sentence break were not "
+                   f"checked (a sentence may have at most {MAX_SENTENCE_CHARS:,})", document, span)
 
 
 def check_documents(documents: Sequence[Document], *, references: Sequence[ReferenceSet] = (),
@@ -31,9 +42,14 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     settings = settings or Settings()
     rules = [r for r in RULES.values() if r.id not in settings.disabled]
     pieces: list[tuple[Document, str, Span]] = []
+    skipped: list[Finding] = []
     for document in documents:
         view = prose(document)
-        pieces.extend((document, view.text, span) for span in split_blocks(view.text, view.blocks))
+        for span in split_blocks(view.text, view.blocks):
+            if span.end - span.start > MAX_SENTENCE_CHARS:
+                skipped.append(_skipped(document, span))
+            else:
+                pieces.append((document, view.text, span))
     cache = claim_cache(settings)
     if embedder is None:
         from checker.retrieval.cache import shared_cache
@@ -52,7 +68,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     by_id = {f.id: f for f in facts}
     n_facts = len(facts)
     if not claims or not rules:
-        return Report(findings=(), documents=len(documents), claims=len(claims), references=n_facts)
+        return Report(findings=tuple(skipped), documents=len(documents), claims=len(claims), references=n_facts)
 
     vectors = embedder.encode([c.text for c in claims])
     warnings: list[str] = [*score.problems(), *calibration.problems()]
@@ -74,7 +90,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
             fact_claim = fact_claims[j]
             for rule in rules:
                 fact_relations.extend((i, fact_claim, r) for r in rule.detect(claims[i], fact_claim, sim))
-    found = findings(claims, relations, fact_relations, by_id, settings)
+    found = [*findings(claims, relations, fact_relations, by_id, settings), *skipped]
     warnings.extend(getattr(embedder, "warnings", ()))
     return Report(findings=tuple(found), documents=len(documents), claims=len(claims), references=n_facts,
                   warnings=tuple(dict.fromkeys(warnings)))

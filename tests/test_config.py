@@ -253,7 +253,7 @@ def test_unreadable_config_files(tmp_path: Path) -> None:
     bad.write_bytes(b"fail-on: \xff\n")
     with pytest.raises(ConfigError) as info:
         load_config(bad)
-    assert str(info.value) == f"{bad}: config file is not valid UTF-8 text"
+    assert str(info.value) == f"{bad}:1:10: config file is not valid UTF-8 (byte 0xff)"
 
 
 # JSON schema and starter

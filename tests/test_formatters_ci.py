@@ -130,7 +130,7 @@ def test_github_escaping() -> None:
     finding = Finding("odd:rule,id", Severity.ERROR, "100% sure: yes, really\nline two\r", doc, Span(0, 1))
     assert github.annotation(finding) == (
         "::error file=dir%2Cx/a%3Ab.txt,line=1,col=1,endLine=1,endColumn=2,title=odd%3Arule%2Cid"
-        "::100%25 sure: yes, really%0Aline two%0D")
+        "::100%25 sure: yes, really line two")
 
 
 def test_github_levels_and_multiline_span() -> None:

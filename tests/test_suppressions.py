@@ -249,10 +249,11 @@ def test_a_finding_suppressed_by_start_line() -> None:
 
 
 def test_meta_rules_table() -> None:
-    assert set(META_RULES) == {"suppression-without-reason", "unused-suppression", "invalid-suppression"}
+    assert set(META_RULES) == {"suppression-without-reason", "unused-suppression", "invalid-suppression", "skipped-text"}
     assert META_RULES["unused-suppression"][0] == Severity.INFO
     assert META_RULES["suppression-without-reason"][0] == Severity.WARNING
     assert META_RULES["invalid-suppression"][0] == Severity.WARNING
+    assert META_RULES["skipped-text"][0] == Severity.INFO
 
 
 def test_rules_that_did_not_run_are_not_unused() -> None:

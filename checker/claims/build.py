@@ -21,7 +21,7 @@ from checker.claims.roles import nouns, roles, subject_tokens
 from checker.lexicon.stems import stem
 from checker.lexicon.words import word_list
 from checker.model import Anchor, Claim, Document, Entity, Filler, FillerKind, Span, Value, ValueKind
-from checker.values import MEASURE_UNITS, extract_values
+from checker.values import MAX_PROSE_VALUES, MEASURE_UNITS, extract_values
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -45,16 +45,28 @@ def claim(document: Document, sent: SpacySpan, base: int, reference_id: str | No
     end -= len(raw) - len(raw.rstrip())
     local = sent.text
     values = [_with_age(v, local).shifted(base + sent.start_char) for v in extract_values(local)]
-    in_values = {t.i for t in sent if any(v.span.start <= base + t.idx < v.span.end for v in values)}
+    # Marked once per character, so a sentence of thousands of figures costs no more than its length.
+    offset = base + sent.start_char
+    covered = bytearray(len(local) + 1)
+    for v in values:
+        covered[v.span.start - offset:v.span.end - offset] = b"\x01" * (v.span.end - v.span.start)
+    in_values = {t.i for t in sent if covered[t.idx - sent.start_char]}
     # The unit word of a measure belongs to it: "is 1900 metres in size" says no more what the
     # subject is than "is 1900".
-    in_values |= {t.i for t in sent if t.i - 1 in in_values and t.is_alpha and any(
-        v.unit in MEASURE_UNITS and 0 <= base + t.idx - v.span.end <= 1 for v in values)}
+    measure_ends = {v.span.end for v in values if v.unit in MEASURE_UNITS}
+    in_values |= {t.i for t in sent if t.i - 1 in in_values and t.is_alpha and
+                  (base + t.idx in measure_ends or base + t.idx - 1 in measure_ends)}
     # Role nouns must not include value words ("March", "million").
     skip = frozenset(in_values)
-    anchors = life_span(sent, values, tuple(_anchor(sent, v, base, skip) for v in values), base)
-    shared = _shared_dates(sent, values, base, skip)
-    values, anchors = [*values, *(v for v, _ in shared)], (*anchors, *(a for _, a in shared))
+    anchors: tuple[Anchor, ...]
+    if len(values) > MAX_PROSE_VALUES:
+        # A list or a table run together: its values are never compared (judge.measures.listing),
+        # so they get no anchors, and a run of thousands of figures costs no walks of the parse.
+        anchors = tuple(Anchor(head="", context=frozenset()) for _ in values)
+    else:
+        anchors = life_span(sent, values, tuple(_anchor(sent, v, base, skip) for v in values), base)
+        shared = _shared_dates(sent, values, base, skip)
+        values, anchors = [*values, *(v for v, _ in shared)], (*anchors, *(a for _, a in shared))
     entities = tuple(_names(sent, base, in_values))
     stems = frozenset(stem(t.lemma_) for t in sent if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop)
     negation = denial(sent)

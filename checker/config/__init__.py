@@ -46,6 +46,7 @@ from checker.config.schema import (
 )
 from checker.config.validator import Validator
 from checker.errors import ConfigError, ErrorList
+from checker.inputs.files import FileProblem, read_bounded
 
 __all__ = ["CONFIG_NAMES", "ENV_VAR", "SCHEMA_PATH", "STARTER_CONFIG", "Config", "config_from_text",
            "config_json_schema", "default_config", "find_config", "load_config"]
@@ -79,16 +80,26 @@ def default_config() -> Config:
     return Validator("<default>", Path(".")).build({})
 
 
+# A config is a few dozen lines; anything near this is not one.
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def load_config(path: Path) -> Config:
     """The validated config in `path`; raises ConfigError (unreadable) or ErrorList (every problem)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError("config file not found", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("config file is not valid UTF-8 text", path=str(path)) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read config file: {exc.strerror or exc}", path=str(path)) from None
+        data, size = read_bounded(path, MAX_CONFIG_BYTES)
+        if size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file too large (the limit is {MAX_CONFIG_BYTES // 1000} kB)", path=str(path))
+        text = data.decode("utf-8-sig")
+    except FileProblem as exc:
+        missing = str(exc) == "no such file or directory"
+        message = "config file not found" if missing else f"cannot read config file: {exc}"
+        raise ConfigError(message, path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(f"config file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=str(path),
+                          line=line, column=column) from None
     return dataclasses.replace(config_from_text(text, path=str(path), base=path.parent), path=path)
 
 

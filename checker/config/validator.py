@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from glob import glob
 from pathlib import Path
 from types import MappingProxyType
 
@@ -23,7 +22,8 @@ from checker.config.schema import (
     Config,
     NumberSpec,
 )
-from checker.errors import ConfigError
+from checker.errors import ConfigError, shown
+from checker.inputs.files import FileProblem, kind
 from checker.judge.detectors import RULES
 from checker.model import Severity
 from checker.settings import Settings
@@ -33,10 +33,23 @@ _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _MAGIC = re.compile(r"[*?[]")
 
 
+# A config number or switch is a few characters; thousands of digits are an attack on int().
+_LONGEST_SCALAR = 100
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return kind(path) == "file"
+    except FileProblem:
+        return False
+
+
 def _got(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         return "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
-    return "null" if node.tag == _NULL else f"'{node.value}'" if node.tag == _STR else str(node.value)
+    text = str(node.value)
+    shown = text if len(text) <= 40 else f"{text[:37]}..."  # the message stays one short line
+    return "null" if node.tag == _NULL else f"'{shown}'" if node.tag == _STR else shown or "''"
 
 
 def _mean(value: yaml.Node, options: Sequence[str], sep: str = "; ") -> str:
@@ -112,8 +125,18 @@ class Validator:
         self.error(f"{where}: must be one of {', '.join(options)} (got {_got(node)}{_mean(node, options)})", node)
         return None
 
+    def constructed(self, node: yaml.Node) -> object:
+        """A scalar's value, or None when its text does not fit its tag (`!!int abc`, `!!bool
+        maybe`, an integer of thousands of digits) or it is no scalar (`!!int [1]`)."""
+        if not isinstance(node, yaml.ScalarNode) or len(node.value) > _LONGEST_SCALAR:
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, IndexError, OverflowError):
+            return None
+
     def number(self, node: yaml.Node, where: str, spec: NumberSpec) -> float | None:
-        value = self.constructor.construct_object(node) if node.tag in _NUMBERS else None
+        value = self.constructed(node) if node.tag in _NUMBERS else None
         if isinstance(value, int | float) and spec.low <= value <= spec.high and (
                 not spec.integer or float(value).is_integer()):
             return int(value) if spec.integer else float(value)
@@ -136,32 +159,58 @@ class Validator:
                 items.append((str(item.value), item))
         return items
 
+    def inside(self, path: Path) -> bool:
+        """Whether `path`, links resolved, lies in the config's folder: a config (which a pull
+        request may change) names files of its own project only; the command line may name any."""
+        try:
+            return path.resolve().is_relative_to(self.base.resolve())
+        except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte
+            return False
+
     def references(self, node: yaml.Node | None) -> tuple[str, ...]:
         if node is None:
             return (str(self.base / "references"),) if (self.base / "references").is_dir() else ()
         found: list[str] = []
         for entry, item in self.strings(node, "references"):
-            if _MAGIC.search(entry):
-                matches = sorted(glob(entry, root_dir=self.base, recursive=True))
-                found.extend(str(self.base / m) for m in matches)
+            if Path(entry).is_absolute() or ".." in Path(entry).parts:
+                self.error(f"references: '{shown(entry, limit=80)}' is outside the project folder (a config names "
+                           "files below its own folder; pass others with -r)", item)
+            elif _MAGIC.search(entry):
+                # Path.glob neither leaves the base folder nor follows links to folders under "**".
+                matches = sorted(str(m) for m in self.base.glob(entry) if self.inside(m) and _is_file(m))
+                found.extend(matches)
                 if not matches:
-                    self.error(f"references: no file matches '{entry}'", item)
-            elif self.resolve(entry).exists():
-                found.append(str(self.resolve(entry)))
+                    self.error(f"references: no file matches '{shown(entry, limit=80)}'", item)
             else:
-                self.error(f"references: reference file not found: {entry}", item)
+                self.path_entry(entry, item, "references", "reference file", found)
         return tuple(found)
+
+    def path_entry(self, entry: str, item: yaml.Node, where: str, noun: str, found: list[str],
+                   folder: bool = False) -> None:
+        """Check one path the config names: it exists, can be looked at, and lies in the project."""
+        path = self.resolve(entry)
+        try:
+            what = kind(path)
+        except FileProblem as exc:
+            self.error(f"{where}: cannot read {noun} '{shown(entry, limit=80)}': {exc}", item)
+            return
+        if what == "missing" or (folder and what != "dir"):
+            self.error(f"{where}: {noun} not found: {shown(entry, limit=80)}", item)
+        elif not self.inside(path):
+            self.error(f"{where}: '{shown(entry, limit=80)}' is outside the project folder (a config names "
+                       "files below its own folder; pass others on the command line)", item)
+        else:
+            found.append(str(path))
 
     def model(self, node: yaml.Node | None) -> str | None:
         if node is None or node.tag == _NULL:
             return None
         if node.tag != _STR or not node.value.strip():
             self.error(f"model: must be the path of a model folder or null (got {_got(node)})", node)
-        elif not self.resolve(node.value).is_dir():
-            self.error(f"model: model folder not found: {node.value}", node)
-        else:
-            return str(self.resolve(node.value))
-        return None
+            return None
+        found: list[str] = []
+        self.path_entry(node.value, node, "model", "model folder", found, folder=True)
+        return found[0] if found else None
 
     def rules(self, node: yaml.Node | None) -> dict[str, dict[str, object]]:
         rules: dict[str, dict[str, object]] = {}
@@ -172,8 +221,9 @@ class Validator:
             elif isinstance(value, yaml.MappingNode):
                 options = self.fields(value, where, RULE_OPTIONS, "option", f" for rule '{rule_id}'")
                 rules[rule_id] = {}
-                if "enable" in options and options["enable"].tag == _BOOL:
-                    rules[rule_id]["enable"] = self.constructor.construct_object(options["enable"])
+                enable = self.constructed(options["enable"]) if "enable" in options else None
+                if "enable" in options and options["enable"].tag == _BOOL and isinstance(enable, bool):
+                    rules[rule_id]["enable"] = enable
                 elif "enable" in options:
                     self.error(f"{where}.enable: must be true or false (got {_got(options['enable'])})",
                                options["enable"])

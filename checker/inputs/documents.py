@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 
 from checker.errors import InputError
+from checker.inputs.files import FileProblem, read_bounded
 from checker.inputs.markdown import markdown_prose
 from checker.inputs.prose import Prose, plain_prose
 from checker.model import Document
@@ -59,20 +60,10 @@ def _walk(top: str) -> list[str]:
 
 
 def read_document(path: str, *, max_bytes: int = 10_000_000) -> Document:
-    if os.path.isdir(path):
-        raise InputError("is a directory", path=path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)  # never read a huge file whole just to refuse it
-            size = max(len(data), os.fstat(handle.fileno()).st_size)
-    except FileNotFoundError:
-        raise InputError("no such file or directory", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", path=path) from None
-    except PermissionError:
-        raise InputError("permission denied", path=path) from None
-    except OSError as exc:
-        raise InputError((exc.strerror or str(exc)).lower(), path=path) from None
+        data, size = read_bounded(path, max_bytes)  # never a huge file read whole just to refuse it
+    except FileProblem as exc:
+        raise InputError(str(exc), path=path) from None
     return _decode(data, path, size, max_bytes, markdown=is_markdown(path))
 
 
@@ -81,7 +72,19 @@ def read_stdin(data: bytes, *, markdown: bool = False, max_bytes: int = 10_000_0
 
 
 def document_from_text(text: str, *, path: str = "<text>", markdown: bool = False) -> Document:
+    unicode_text(text, path)
     return Document(path, text.removeprefix("\ufeff"), markdown)
+
+
+def unicode_text(text: str, path: str) -> None:
+    """Refuse a string no file could hold: a lone surrogate ("\\ud800") cannot be encoded, stored
+    in a cache or printed. InputError names its line and column."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line_start = text.rfind("\n", 0, exc.start) + 1
+        raise InputError(f"not valid Unicode text (a lone surrogate U+{ord(text[exc.start]):04X})", path=path,
+                         line=text.count("\n", 0, exc.start) + 1, column=exc.start - line_start + 1) from None
 
 
 def _decode(data: bytes, path: str, size: int, max_bytes: int, *, markdown: bool) -> Document:

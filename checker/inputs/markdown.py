@@ -213,6 +213,10 @@ class _Inline:
         return None
 
 
+# markdown-it's limit on nested parentheses in a link destination.
+_MAX_PAREN_DEPTH = 32
+
+
 def _destination_end(s: str, p: int) -> int | None:
     """End (after ")") of an inline link's `url "title")`, starting just after "("; None if malformed."""
     p = _skip_space(s, p)
@@ -230,6 +234,8 @@ def _destination_end(s: str, p: int) -> int | None:
                 p += 1
             elif s[p] == "(":
                 depth += 1
+                if depth > _MAX_PAREN_DEPTH:
+                    return None  # as markdown-it gives up, so a run of "[a](" is not scanned to the end each time
             elif s[p] == ")":
                 if depth == 0:
                     break
@@ -240,6 +246,8 @@ def _destination_end(s: str, p: int) -> int | None:
         closer = ")" if s[q] == "(" else s[q]
         r = q + 1
         while r < len(s) and s[r] != closer:
+            if s.startswith("\n\n", r) or s.startswith("\n\r\n", r):
+                return None  # a title never spans a blank line
             r += 2 if s[r] == "\\" else 1
         if r >= len(s):
             return None

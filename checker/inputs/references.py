@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,8 @@ from pathlib import Path
 import yaml
 
 from checker.errors import CheckerError, ErrorList, ReferenceSetError
+from checker.inputs.documents import unicode_text
+from checker.inputs.files import FileProblem, kind, read_bounded
 from checker.model import ReferenceFact, ReferenceSet
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -67,15 +70,15 @@ class _Parser:
 
     def read(self, path: Path) -> str | None:
         try:
-            if path.stat().st_size <= MAX_BYTES:
-                return path.read_bytes().decode("utf-8-sig")  # an editor's BOM is not content
+            data, size = read_bounded(path, MAX_BYTES)
+            if size <= MAX_BYTES:
+                return data.decode("utf-8-sig")  # an editor's BOM is not content
             message = "reference file too large"
-        except FileNotFoundError:
-            message = "reference file not found"
+        except FileProblem as exc:
+            message = "reference file not found" if str(exc) == "no such file or directory" else \
+                f"cannot read reference file: {exc}"
         except UnicodeDecodeError:
             message = "not valid UTF-8 text"
-        except OSError as exc:
-            message = f"cannot read reference file: {exc.strerror or exc}"
         self.at(message)
         return None
 
@@ -268,16 +271,41 @@ def find_reference_files(paths: Sequence[str | Path]) -> list[Path]:
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()))
-        elif path.exists():
-            found.append(path)
+        try:
+            what = kind(path)
+        except FileProblem as exc:
+            raise ReferenceSetError(f"cannot read reference file: {exc}", path=str(given)[:_SHOWN]) from None
+        if what == "dir":
+            found.extend(_reference_files_below(path))
+        elif what == "missing":
+            raise ReferenceSetError("reference file not found", path=str(given)[:_SHOWN])
         else:
-            raise ReferenceSetError("reference file not found", path=str(given))
+            found.append(path)  # not a regular file: reading it says so
     unique: dict[Path, Path] = {}  # a file named directly and again inside a folder is loaded once
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+# A name too long for the file system is shown cut, so the message stays one line.
+_SHOWN = 200
+
+
+def _reference_files_below(folder: Path) -> list[Path]:
+    """Every *.yml and *.yaml file below `folder`, sorted; links to folders are not followed,
+    so a link loop (`refs/a -> .`) is walked once."""
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        found.extend(Path(root) / n for n in names if n.endswith(SUFFIXES))
+    return sorted(p for p in found if kind_or_none(p) == "file")
+
+
+def kind_or_none(path: Path) -> str | None:
+    try:
+        return kind(path)
+    except FileProblem:
+        return None
 
 
 def load_reference_sets(paths: Sequence[str | Path]) -> tuple[ReferenceSet, ...]:
@@ -314,6 +342,7 @@ def single_fact_set(statement: str, *, fact_id: str = "fact", path: str = "<refe
         raise ReferenceSetError(_bad_id(fact_id), path=path)
     if not statement.strip():
         raise ReferenceSetError("'statement' must not be empty", path=path)
+    unicode_text(statement, path)
     fact = ReferenceFact(id=fact_id, statement=statement.strip(), sources=("<inline>",), path=path, line=1,
                          column=1, set_name="inline")
     return ReferenceSet(name="inline", description="", path=path, facts=(fact,))

@@ -11,7 +11,7 @@ import re
 
 from checker.lexicon.stems import same_stem, stem
 from checker.model import Claim, Value, ValueKind
-from checker.values import compatible
+from checker.values import MAX_PROSE_VALUES, compatible
 
 RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
                   re.IGNORECASE)
@@ -53,9 +53,7 @@ def _dates_its_noun(text: str, value: Value, head: str) -> bool:
     return word is not None and same_stem(stem(word[1].lower()), head)
 
 
-# More values than this in one sentence make it a list or a table read as prose (fixtures,
-# results, a run of figures), not a statement whose values can be set against another's.
-MAX_VALUES = 8
+MAX_VALUES = MAX_PROSE_VALUES
 
 
 def listing(claim: Claim) -> bool:

@@ -34,6 +34,7 @@ from typing import Any
 
 from checker.atomic import write_atomically
 from checker.errors import InputError
+from checker.inputs.files import FileProblem, read_bounded
 from checker.model import Finding
 
 VERSION = 1
@@ -95,20 +96,25 @@ def read_baseline(path: Path) -> Baseline:
     """Read and validate a baseline file; any problem raises InputError with the path (and line for bad JSON)."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such baseline file", path=shown) from None
-    except OSError as exc:
-        raise _os_error(path, exc) from None
+        raw, size = read_bounded(path, MAX_BASELINE_BYTES)
+    except FileProblem as exc:
+        reason = "no such baseline file" if str(exc) == "no such file or directory" else f"cannot read baseline: {exc}"
+        raise InputError(reason, path=shown) from None
+    if size > MAX_BASELINE_BYTES:
+        raise InputError(f"baseline too large (the limit is {MAX_BASELINE_BYTES // 1_000_000} MB)", path=shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"baseline is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path=shown) from None
     try:
-        document: Any = json.loads(text)
+        document: Any = json.loads(text, parse_int=_small_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"baseline is not valid JSON: {exc.msg}", path=shown, line=exc.lineno,
                          column=exc.colno) from None
+    except RecursionError:
+        raise InputError("baseline is not a checker baseline: nested too deeply", path=shown) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"baseline is not a checker baseline: {exc}", path=shown) from None
     if not isinstance(document, dict):
         raise InputError("baseline must be a JSON object with version, tool and findings", path=shown)
     version = document.get("version")
@@ -120,6 +126,18 @@ def read_baseline(path: Path) -> Baseline:
     if not isinstance(findings, list):
         raise InputError("baseline 'findings' must be a list", path=shown)
     return Baseline(tuple(_entry(item, index, shown) for index, item in enumerate(findings)), shown)
+
+
+# Baselines of real repositories are kilobytes to a few megabytes.
+MAX_BASELINE_BYTES = 100_000_000
+
+
+def _small_int(text: str) -> int:
+    """JSON integers as a baseline writes them (line and column numbers), never thousands of
+    digits: int() of those is quadratic, and Python refuses them past 4,300."""
+    if len(text.lstrip("-")) > 18:
+        raise ValueError(f"integer of {len(text)} digits")
+    return int(text)
 
 
 def compare_with_baseline(findings: Sequence[Finding], baseline: Baseline) -> BaselineResult:
@@ -164,10 +182,3 @@ def _entry(item: object, index: int, path: str) -> BaselineEntry:
     if not values["fingerprint"]:
         raise InputError(f"{where}.fingerprint must not be empty", path=path)
     return BaselineEntry(**values)
-
-
-def _os_error(path: Path, exc: OSError) -> InputError:
-    reason = (exc.strerror or str(exc)).lower()
-    return InputError(f"cannot access baseline: {reason}", path=str(path))
-
-

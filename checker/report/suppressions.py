@@ -24,8 +24,9 @@ Plain text files use whole lines starting with ``#``::
 
 A finding is suppressed when the line it starts on is covered by a suppression of its rule or
 of ``all``. Suppression comments are themselves checked, with the rules in `META_RULES`:
-a missing reason, a suppression that silenced nothing, an unknown directive or rule. Findings
-of these rules cannot be suppressed.
+a missing reason, a suppression that silenced nothing, an unknown directive or rule. The
+pipeline's own notice lives there too (`skipped-text`: a run too long to be a sentence, left
+unchecked). Findings of these rules cannot be suppressed.
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ DISABLE = "disable"
 ENABLE = "enable"
 _DIRECTIVES = (NEXT_LINE, DISABLE, ENABLE)
 
+SKIPPED = "skipped-text"
 META_RULES: dict[str, tuple[Severity, str]] = {
     "suppression-without-reason": (Severity.WARNING, "a suppression comment without '-- reason'"),
     "unused-suppression": (Severity.INFO, "a suppression comment that silenced no finding"),
     "invalid-suppression": (Severity.WARNING, "a suppression comment with an unknown directive or rule"),
+    SKIPPED: (Severity.INFO, "a run of text too long to be a sentence, not checked"),
 }
 
 _WORD = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*"

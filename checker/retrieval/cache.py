@@ -82,6 +82,7 @@ class EmbeddingCache:
         self.directory = Path(directory).expanduser() if directory is not None else default_cache_dir()
         self.path = self.directory / filename
         self.warning: str | None = None  # set once, when the cache turns itself off
+        self.damaged = 0  # rows read that could not be an embedding, treated as misses
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._disabled = False
@@ -94,9 +95,15 @@ class EmbeddingCache:
         """False once the cache has failed; lookups then find nothing and writes do nothing."""
         return not self._disabled
 
-    def get(self, model: str, texts: Iterable[str]) -> dict[str, Vector]:
-        """The cached vectors of those texts that have one, by text."""
-        import numpy as np
+    def get(self, model: str, texts: Iterable[str], dim: int | None = None,
+            unit: bool = False) -> dict[str, Vector]:
+        """The cached vectors of those texts that have one, by text.
+
+        A row that cannot be this model's embedding (another size than `dim`, a value that is
+        not finite, not of unit length where `unit` says vectors are normalised) is a miss,
+        counted in `damaged`: a cache restored from another run (a CI cache a pull request can
+        write) must not make a failing check pass.
+        """
 
         by_key: dict[bytes, list[str]] = {}
         for text in texts:
@@ -115,10 +122,11 @@ class EmbeddingCache:
                     rows = db.execute(
                         "SELECT text_hash, dim, vector FROM embeddings WHERE model = ? AND text_hash IN "
                         f"({', '.join('?' * len(chunk))})", [model, *chunk]).fetchall()
-                    for key, dim, blob in rows:
-                        if not isinstance(blob, bytes) or len(blob) != 4 * dim:
-                            continue  # a damaged row is a miss; the fresh vector will not replace it
-                        vector = np.frombuffer(blob, dtype="<f4").astype(np.float32)
+                    for key, size, blob in rows:
+                        vector = _vector(blob, size, dim, unit)
+                        if vector is None:
+                            self.damaged += 1  # a miss; the fresh vector will not replace the row
+                            continue
                         for text in by_key.get(bytes(key), ()):
                             found[text] = vector
             except sqlite3.Error as exc:
@@ -226,6 +234,20 @@ class EmbeddingCache:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
             self._connection = None
+
+
+def _vector(blob: object, size: object, dim: int | None, unit: bool) -> Vector | None:
+    """The row's vector, or None when it cannot be an embedding of `dim` values (of unit length
+    where `unit`)."""
+    import numpy as np
+
+    if not isinstance(blob, bytes) or not isinstance(size, int) or len(blob) != 4 * size or size == 0 or (
+            dim is not None and size != dim):
+        return None
+    vector = np.frombuffer(blob, dtype="<f4").astype(np.float32)
+    if not np.isfinite(vector).all() or (unit and abs(float(np.dot(vector, vector)) - 1.0) > 1e-2):
+        return None
+    return vector
 
 
 def _prepare(db: sqlite3.Connection) -> None:

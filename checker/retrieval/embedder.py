@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import os
 from collections.abc import Sequence
 from functools import cache
+from importlib import resources
+from stat import S_ISREG
 from typing import Any, Literal, Protocol
 
 from checker.errors import ConfigError
+from checker.inputs.files import FileProblem, read_bounded
 from checker.retrieval.arrays import Matrix
 from checker.retrieval.cache import EmbeddingCache, shared_cache
 
@@ -73,6 +77,8 @@ def model_identity(path: str) -> str:
             full = os.path.join(folder, name)
             try:
                 stat = os.stat(full)
+                if not S_ISREG(stat.st_mode):  # a FIFO would hang the read, /dev/zero never end it
+                    raise ConfigError(f"model file is not a regular file: {full}")
                 digest.update(os.path.relpath(full, root).encode("utf-8", "surrogateescape") + b"\0")
                 digest.update(f"{stat.st_size}\0".encode())
                 with open(full, "rb") as handle:
@@ -88,6 +94,40 @@ def model_identity(path: str) -> str:
     return f"{os.path.basename(root.rstrip(os.sep)) or 'model'}@{digest.hexdigest()[:32]}"
 
 
+def verify_packaged_model(path: str) -> None:
+    """Check every file of the packaged model against the sha256 recorded with its pin
+    (`retrieval/data/model-sha256.json`): the model package is a single unsigned upload, and
+    its weights are code-adjacent (a tampered tokenizer or config changes every judgement)."""
+    manifest = json.loads(resources.files("checker").joinpath(MODEL_MANIFEST).read_text(encoding="utf-8"))
+    for relative, expected in manifest["files"].items():
+        full = os.path.join(path, relative)
+        digest = hashlib.sha256()
+        try:
+            if not S_ISREG(os.stat(full).st_mode):
+                raise ConfigError(f"packaged model file is not a regular file: {full}")
+            with open(full, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise ConfigError(f"packaged model file missing or unreadable: {full} ({exc.strerror or exc}); "
+                              f"reinstall {manifest['package']}") from None
+        if digest.hexdigest() != expected:
+            raise ConfigError(f"packaged model file does not match its recorded sha256: {full}; "
+                              f"reinstall {manifest['package']} from a trusted index") from None
+
+
+def model_dimension(path: str) -> int | None:
+    """The embedding size a sentence-transformers folder declares (1_Pooling/config.json), read
+    without loading the model; None when it declares none."""
+    try:
+        data, _ = read_bounded(os.path.join(path, "1_Pooling", "config.json"), _SMALL_FILE)
+        value = json.loads(data).get("word_embedding_dimension")
+    except (FileProblem, ValueError, AttributeError, RecursionError):
+        return None
+    return value if isinstance(value, int) and 0 < value < 100_000 else None
+
+
+MODEL_MANIFEST = "retrieval/data/model-sha256.json"
 _MODELS: dict[str, Any] = {}
 
 
@@ -103,6 +143,8 @@ def _load_model(path: str) -> Any:
     # variable for this; the CLI sets HF_HUB_OFFLINE for the whole process.
     if not os.path.isdir(path):
         raise ConfigError(f"model folder not found: {path}")
+    if os.path.realpath(path) == os.path.realpath(default_model_path()):
+        verify_packaged_model(path)
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
@@ -139,14 +181,20 @@ class SentenceTransformerEmbedder:
     @property
     def warnings(self) -> list[str]:
         """Problems worth one line on stderr that did not stop the run (an unusable cache)."""
-        return [self.cache.warning] if self.cache is not None and self.cache.warning else []
+        if self.cache is None:
+            return []
+        notes = [self.cache.warning] if self.cache.warning else []
+        if self.cache.damaged:
+            notes.append(f"embedding cache {self.cache.path}: ignored {self.cache.damaged} damaged "
+                         f"row{'s' if self.cache.damaged != 1 else ''} (embedded again; delete the file to clear them)")
+        return notes
 
     def encode(self, texts: Sequence[str]) -> Matrix:
         import numpy as np
 
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing and self.cache is not None:
-            found = self.cache.get(self.identity, missing)
+            found = self.cache.get(self.identity, missing, dim=model_dimension(self.model_path), unit=True)
             self._memo.update(found)
             missing = [t for t in missing if t not in found]
         for start in range(0, len(missing), ENCODE_CHUNK):

@@ -8,7 +8,7 @@ plain line says how many, and a collapsed group lists every finding as plain tex
 from __future__ import annotations
 
 from checker.model import Evidence, Finding, Location, Report, Severity
-from checker.report.formatters.text import shorten, summary
+from checker.report.formatters.text import one_line, shorten, summary
 
 MAX_ANNOTATIONS = 10  # GitHub's per-step limit for each annotation type
 
@@ -55,13 +55,13 @@ def annotation(finding: Finding) -> str:
         props.append(("endColumn", str(loc.end_column)))
     props.append(("title", finding.rule))
     properties = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    message = "\n".join([finding.message, *(f"  related: {_related(e)}" for e in finding.related)])
+    message = "\n".join([one_line(finding.message), *(f"  related: {_related(e)}" for e in finding.related)])
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(message)}"
 
 
 def plain(finding: Finding) -> list[str]:
     """The finding and its evidence as plain log lines; no line can start a workflow command."""
-    head = f"{_where(finding.location)}: {finding.severity.label} {finding.rule}: {_flat(finding.message)}"
+    head = f"{_where(finding.location)}: {finding.severity.label} {finding.rule}: {one_line(finding.message)}"
     if head.startswith("::"):  # a path that looks like a command
         head = " " + head
     return [head, *(f"  --> {_related(e)}" for e in finding.related)]
@@ -72,12 +72,8 @@ def _order(finding: Finding) -> tuple[str, int, int]:
     return loc.path, loc.line, loc.column
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _where(loc: Location) -> str:
-    return f"{_flat(loc.path)}:{loc.line}:{loc.column}"
+    return f"{one_line(loc.path)}:{loc.line}:{loc.column}"
 
 
 def _related(evidence: Evidence) -> str:
@@ -85,4 +81,5 @@ def _related(evidence: Evidence) -> str:
     if evidence.reference_id is None:
         return f"{where}: {shorten(evidence.text)}"
     line = f"reference {evidence.reference_id} ({where}): {shorten(evidence.text)}"
-    return f"{line} (source: {evidence.source})" if evidence.source else line
+    # A source is free text from a reference file: on one line, it can start no command.
+    return f"{line} (source: {one_line(evidence.source)})" if evidence.source else line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.model import Evidence, Finding, Location, Report, Severity
+from checker.report.formatters.text import one_line
 
 MAX_ROWS = 100
 
@@ -27,7 +28,8 @@ def format_report(report: Report) -> str:
 def cell(text: str) -> str:
     """Text safe inside a table cell: HTML-escaped (GitHub would hide `<stdin>`), pipes escaped, newlines as <br>."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(one_line(line) for line in lines)
 
 
 def _order(finding: Finding) -> tuple[str, int, int]:

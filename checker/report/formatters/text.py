@@ -30,9 +30,20 @@ def summary(report: Report) -> str:
     return f"Found {errors}, {warnings}, {report.count(Severity.INFO)} info in {scope}."
 
 
-def shorten(text: str, limit: int = MAX_TEXT) -> str:
-    """Collapse whitespace runs to single spaces and cut to `limit` characters with an ellipsis."""
+def one_line(text: str) -> str:
+    """Untrusted text (an article, a fact, a source, a file name) as one line a terminal or a CI
+    log shows as written: whitespace runs become one space, and control characters (a terminal
+    escape "\\x1b[2J", a bell, a line separator) are shown as escapes, never acted on."""
     flat = " ".join(text.split())
+    if flat.isprintable():
+        return flat
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in flat)
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """One line (see `one_line`), cut to `limit` characters with an ellipsis."""
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -45,7 +56,7 @@ def _finding(finding: Finding, color: bool) -> str:
     label = finding.severity.label
     if color:
         label = f"{_SEVERITY_COLORS[finding.severity]}{label}{_RESET}"
-    lines = [f"{_where(finding.location, color)}: {label} {finding.rule}: {finding.message} "
+    lines = [f"{_where(finding.location, color)}: {label} {finding.rule}: {one_line(finding.message)} "
              f"(confidence {finding.confidence:.2f})"]
     lines.extend(_evidence(e, color) for e in finding.related)
     return "\n".join(lines)
@@ -57,12 +68,12 @@ def _evidence(evidence: Evidence, color: bool) -> str:
         return f"  --> {where}: {shorten(evidence.text)}"
     line = f"  --> reference {evidence.reference_id} ({where}): {shorten(evidence.text)}"
     if evidence.source:
-        line += f"\n      source: {evidence.source}"
+        line += f"\n      source: {one_line(evidence.source)}"
     return line
 
 
 def _where(loc: Location, color: bool) -> str:
-    where = f"{loc.path}:{loc.line}:{loc.column}"
+    where = f"{one_line(loc.path)}:{loc.line}:{loc.column}"
     return f"{_BOLD}{where}{_RESET}" if color else where
 
 
