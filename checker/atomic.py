@@ -1,4 +1,5 @@
-"""Atomic, durable file writes shared by reports, baselines and the reference index cache.
+"""Atomic, durable file writes shared by reports, baselines and the reference index cache, and
+the retry that lets two processes open one SQLite cache at once.
 
 A reader sees the old file or the new one, never a part: data goes to a temporary file
 in the same folder, is flushed to disk, replaces the target with os.replace, and the
@@ -10,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import sqlite3
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from checker.errors import InputError
@@ -82,3 +85,21 @@ def write_atomically(path: Path, data: str | bytes, *, failure: str = "cannot wr
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def when_unlocked(step: Callable[[], None], timeout_s: float) -> None:
+    """Run `step`, again while another process holds the lock. Switching a new file to WAL mode
+    answers "database is locked" at once, without the busy timeout, when another process is
+    doing the same (SQLite gives up rather than risk a deadlock), so two first runs side by side
+    would each lose the cache."""
+    deadline = time.monotonic() + timeout_s
+    pause = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)

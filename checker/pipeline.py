@@ -71,7 +71,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
         return Report(findings=tuple(skipped), documents=len(documents), claims=len(claims), references=n_facts)
 
     vectors = embedder.encode([c.text for c in claims])
-    warnings: list[str] = [*score.problems(), *calibration.problems()]
+    warnings: list[str] = [*score.problems(), *calibration.problems(), *(cache.notes() if cache is not None else ())]
     relations: list[tuple[int, int | None, Relation]] = []  # (claim, other claim or None for a fact, relation)
     fact_relations: list[tuple[int, Claim, Relation]] = []
     for (a, b), sim in candidate_pairs(claims, vectors, settings).items():

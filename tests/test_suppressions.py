@@ -249,7 +249,8 @@ def test_a_finding_suppressed_by_start_line() -> None:
 
 
 def test_meta_rules_table() -> None:
-    assert set(META_RULES) == {"suppression-without-reason", "unused-suppression", "invalid-suppression", "skipped-text"}
+    assert set(META_RULES) == {"suppression-without-reason", "unused-suppression", "invalid-suppression",
+                               "skipped-text"}
     assert META_RULES["unused-suppression"][0] == Severity.INFO
     assert META_RULES["suppression-without-reason"][0] == Severity.WARNING
     assert META_RULES["invalid-suppression"][0] == Severity.WARNING

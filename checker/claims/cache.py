@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from checker.atomic import when_unlocked
 from checker.model import (
     Anchor,
     Bound,
@@ -146,7 +147,13 @@ def dump_claims(claims: Iterable[Claim]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
+# What reading a row that is not one of ours raises: bad JSON, a wrong shape, an unknown kind.
+DAMAGED_ROW = (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError)
+
+
 def load_claims(payload: str, document: Document) -> tuple[Claim, ...]:
+    """The claims of a stored row; raises one of DAMAGED_ROW when the row is not a list of claims
+    whose spans lie in the document's text."""
     claims = []
     for row in json.loads(payload):
         claims.append(Claim(document=document, span=Span(*row["span"]), text=row["text"],
@@ -156,6 +163,11 @@ def load_claims(payload: str, document: Document) -> tuple[Claim, ...]:
                             stems=frozenset(row["stems"]), negated=row["negated"], denied=frozenset(row["denied"]),
                             denied_qualifiers=frozenset(row["qualifiers"]),
                             frames=tuple(_unanchor(a) for a in row["frames"])))
+    size = len(document.text)
+    for c in claims:
+        spans = [c.span, *(v.span for v in c.values), *(e.span for e in c.entities)]
+        if len(c.values) != len(c.anchors) or any(not 0 <= sp.start <= sp.end <= size for sp in spans):
+            raise ValueError("a stored claim does not fit its text")
     return tuple(claims)
 
 
@@ -166,6 +178,8 @@ class ClaimCache:
         self.path = Path(directory) / CACHE_FILE
         self._db: sqlite3.Connection | None = None
         self._off = False
+        self.damaged = 0  # rows that were not claims of their text, parsed again
+        self.warning: str | None = None  # why the cache turned itself off, if it did
 
     def _open(self) -> sqlite3.Connection | None:
         if self._off:
@@ -174,13 +188,32 @@ class ClaimCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(_SCHEMA)
+
+                def prepare() -> None:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute(_SCHEMA)
+                    db.execute("SELECT key, payload FROM claims LIMIT 0").fetchall()
+
+                when_unlocked(prepare, 30.0)
                 self._db = db
-            except (sqlite3.Error, OSError):
-                self._off = True
+            except (sqlite3.Error, OSError) as exc:
+                self._fail(exc)
                 return None
         return self._db
+
+    def _fail(self, exc: BaseException) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.warning = (f"claim cache {self.path} is unusable ({reason}); continuing without it "
+                        "(delete the file to start a fresh cache, or run with --no-cache)")
+        self._off = True
+
+    def notes(self) -> list[str]:
+        """Report warnings: why the cache is off, and how many rows were not claims."""
+        found = [self.warning] if self.warning else []
+        if self.damaged:
+            found.append(f"claim cache {self.path}: ignored {self.damaged} damaged "
+                         f"row{'s' if self.damaged != 1 else ''} (parsed again; delete the file to clear them)")
+        return found
 
     def get(self, keys: Iterable[bytes]) -> dict[bytes, str]:
         db = self._open()
@@ -193,8 +226,8 @@ class ClaimCache:
                 chunk = wanted[i:i + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 found.update(db.execute(f"SELECT key, payload FROM claims WHERE key IN ({marks})", chunk))
-        except sqlite3.Error:
-            self._off = True
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return {}
         return found
 
@@ -207,7 +240,7 @@ class ClaimCache:
                 cur.execute("BEGIN IMMEDIATE")
                 cur.executemany("INSERT OR REPLACE INTO claims (key, payload) VALUES (?, ?)", list(rows.items()))
                 cur.execute("COMMIT")
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
-            self._off = True
+            self._fail(exc)

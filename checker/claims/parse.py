@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from checker.claims.build import claim
-from checker.claims.cache import ClaimCache, block_key, dump_claims, load_claims
+from checker.claims.cache import DAMAGED_ROW, ClaimCache, block_key, dump_claims, load_claims
 from checker.claims.sentences import without_pronunciations
 from checker.model import Claim, Document, Span
 
@@ -66,7 +66,10 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
         for key in todo:
             payload = stored.get(block_key(*key))
             if payload is not None:
-                _MEMO[key] = load_claims(payload, Document("", key[0]))
+                try:
+                    _MEMO[key] = load_claims(payload, Document("", key[0]))
+                except DAMAGED_ROW:
+                    cache.damaged += 1  # parsed again; a restored CI cache may hold anything
         todo = [k for k in todo if k not in _MEMO]
     if todo:
         payloads: list[str] | None = None

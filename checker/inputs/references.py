@@ -274,21 +274,17 @@ def find_reference_files(paths: Sequence[str | Path]) -> list[Path]:
         try:
             what = kind(path)
         except FileProblem as exc:
-            raise ReferenceSetError(f"cannot read reference file: {exc}", path=str(given)[:_SHOWN]) from None
+            raise ReferenceSetError(f"cannot read reference file: {exc}", path=str(given)) from None
         if what == "dir":
             found.extend(_reference_files_below(path))
         elif what == "missing":
-            raise ReferenceSetError("reference file not found", path=str(given)[:_SHOWN])
+            raise ReferenceSetError("reference file not found", path=str(given))
         else:
             found.append(path)  # not a regular file: reading it says so
     unique: dict[Path, Path] = {}  # a file named directly and again inside a folder is loaded once
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
-
-
-# A name too long for the file system is shown cut, so the message stays one line.
-_SHOWN = 200
 
 
 def _reference_files_below(folder: Path) -> list[Path]:

@@ -22,11 +22,11 @@ import contextlib
 import hashlib
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.atomic import when_unlocked
 from checker.settings import default_cache_dir
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ class EmbeddingCache:
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                  check_same_thread=False)
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            _when_unlocked(lambda: _prepare(db))
+            when_unlocked(lambda: _prepare(db), BUSY_TIMEOUT_S)
         except (sqlite3.Error, OSError) as exc:
             if db is not None:
                 with contextlib.suppress(sqlite3.Error):
@@ -264,24 +264,6 @@ def _prepare(db: sqlite3.Connection) -> None:
             db.execute(_SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.execute("SELECT model, text_hash, dim, vector FROM embeddings LIMIT 0").fetchall()
-
-
-def _when_unlocked(step: Callable[[], None]) -> None:
-    """Run `step`, again while another process holds the lock. Switching a new file to WAL mode
-    answers "database is locked" at once, without the busy timeout, when another process is
-    doing the same (SQLite gives up rather than risk a deadlock), so two first runs side by side
-    would each lose the cache."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    pause = 0.01
-    while True:
-        try:
-            step()
-            return
-        except sqlite3.OperationalError as exc:
-            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.5)
 
 
 _shared: dict[Path, EmbeddingCache] = {}
