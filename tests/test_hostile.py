@@ -191,3 +191,21 @@ def test_the_packaged_model_is_verified(tmp_path: Path, monkeypatch: pytest.Monk
         module.verify_packaged_model(str(copy))
     assert sys.modules.get("checker.retrieval.embedder") is module
     assert json.loads(Path(module.__file__).parent.joinpath("data", "model-sha256.json").read_text())["files"]
+
+
+def test_yaml_nested_past_any_real_file_is_located(cli: Any) -> None:
+    Path(".checker.yml").write_text("exclude: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    done = cli("check", "a.md", "--no-references")
+    assert (done.exit_code, done.stderr) == (2, "checker: .checker.yml:1:110: invalid YAML: nested too deeply\n")
+    Path(".checker.yml").unlink()
+    Path("deep.yml").write_text("name: n\ndescription: d\nfacts:\n  - {a: " + "{b: " * 3000 + "\n", encoding="utf-8")
+    done = cli("check", "a.md", "-r", "deep.yml")
+    assert (done.exit_code, done.stderr) == (2, "checker: deep.yml:4:405: invalid YAML: nested too deeply\n")
+
+
+def test_a_file_just_over_the_limit_says_by_how_much() -> None:
+    from checker.inputs.documents import read_stdin
+
+    with pytest.raises(InputError) as raised:
+        read_stdin(b"x" * 10_000_001)
+    assert str(raised.value) == "<stdin>: file too large (10,000,001 bytes; the limit is 10,000,000)"

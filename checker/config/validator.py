@@ -24,6 +24,7 @@ from checker.config.schema import (
 )
 from checker.errors import ConfigError, shown
 from checker.inputs.files import FileProblem, kind
+from checker.inputs.references import too_deep
 from checker.judge.detectors import RULES
 from checker.model import Severity
 from checker.settings import Settings
@@ -75,6 +76,9 @@ class Validator:
         return self.base / Path(entry).expanduser()
 
     def parse(self, text: str) -> Config | None:
+        if (deep := too_deep(text)) is not None:
+            self.error("invalid YAML: nested too deeply", None, *deep)
+            return None
         try:  # compose only builds nodes with positions; nothing is constructed, so no tag runs code
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:

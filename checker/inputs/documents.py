@@ -89,7 +89,10 @@ def unicode_text(text: str, path: str) -> None:
 
 def _decode(data: bytes, path: str, size: int, max_bytes: int, *, markdown: bool) -> Document:
     if size > max_bytes:
-        raise InputError(f"file too large ({_size(size)}; the limit is {_size(max_bytes)})", path=path)
+        shown, limit = _size(size), _size(max_bytes)
+        if shown == limit:  # "10.0 MB; the limit is 10.0 MB" says nothing: give the bytes
+            shown, limit = f"{size:,} bytes", f"{max_bytes:,}"
+        raise InputError(f"file too large ({shown}; the limit is {limit})", path=path)
     if b"\x00" in data[:_BINARY_SNIFF]:
         raise InputError("binary file, not text", path=path)
     data = data.removeprefix(codecs.BOM_UTF8)

@@ -50,6 +50,35 @@ def _bad_id(fact_id: str) -> str:
     return f"fact id '{fact_id}' must be lowercase letters, digits, '.', '_' or '-'"
 
 
+# No reference set or config nests this deep; the YAML composer recurses once per level and
+# would exhaust the stack long before a flow collection of thousands of "[".
+MAX_YAML_DEPTH = 100
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column where flow collections ("[", "{") nest past MAX_YAML_DEPTH, else None.
+    Quoted scalars and comments are skipped roughly; a false alarm needs 100 brackets in a row."""
+    depth = 0
+    quote = ""
+    line, line_start = 1, 0
+    for i, c in enumerate(text):
+        if c == "\n":
+            line, line_start = line + 1, i + 1
+            quote = "" if quote == "#" else quote
+        elif quote:
+            if c == quote or (quote == "#" and c == "\n"):
+                quote = ""
+        elif c in "\"'" or (c == "#" and (i == 0 or text[i - 1] in " \t")):
+            quote = c
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return line, i - line_start + 1
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
 def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -89,6 +118,9 @@ class _Parser:
     def compose(self, text: str) -> yaml.Node | None:
         """The node tree (None, after recording why, when the text is not usable YAML)."""
         line = column = None
+        if (deep := too_deep(text)) is not None:
+            self.at("invalid YAML: nested too deeply", *deep)
+            return None
         try:
             # compose only builds nodes (with positions); nothing is constructed, so no tag can run code
             root = yaml.compose(text, Loader=yaml.SafeLoader) if len(text) <= MAX_BYTES else None
