@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint typecheck layers bench clean
+.PHONY: install demo test lint typecheck layers bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,13 @@ clean:
 # Speed and memory figures (help, cold and warm check, corpus throughput, reference-set scaling).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.hostile
+
+# A longer property-based run over every reader of untrusted input (tests/test_properties.py):
+# 2,500 examples per property, 500 through the whole library; prints how many ran.
+fuzz: $(STAMP)
+	@log=$$(mktemp); HYPOTHESIS_PROFILE=fuzz HYPOTHESIS_API_EXAMPLES=500 $(BIN)/python -m pytest -q \
+		-p no:cacheprovider tests/test_properties.py --hypothesis-show-statistics > $$log 2>&1; status=$$?; \
+		awk '/ passing, / {n += $$2; f += $$4} / passed| failed|Falsifying/ {print} \
+		END {print n " examples passed, " f " failed"}' $$log; \
+		[ $$status -eq 0 ] || cat $$log; rm -f $$log; exit $$status
