@@ -209,3 +209,14 @@ def test_a_file_just_over_the_limit_says_by_how_much() -> None:
     with pytest.raises(InputError) as raised:
         read_stdin(b"x" * 10_000_001)
     assert str(raised.value) == "<stdin>: file too large (10,000,001 bytes; the limit is 10,000,000)"
+
+
+def test_a_model_folder_with_a_device_in_it_is_refused(tmp_path: Path) -> None:
+    from checker.errors import ConfigError
+    from checker.retrieval.embedder import model_identity
+
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "config.json").symlink_to("/dev/zero")
+    with pytest.raises(ConfigError) as raised:
+        model_identity(str(tmp_path / "model"))
+    assert str(raised.value) == f"model file is not a regular file: {tmp_path / 'model' / 'config.json'}"
