@@ -40,11 +40,23 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings
     pairs: dict[tuple[int, int], float] = {}
     if len(claims) < 2:
         return pairs
-    sims, ids = neighbours(vectors, vectors, settings.neighbours + 1)
-    for i, (row_sims, row_ids) in enumerate(zip(sims, ids, strict=True)):
-        for sim, j in zip(row_sims, row_ids, strict=True):
-            j = int(j)
-            if j >= 0 and i != j and sim >= settings.claim_similarity:
+    # One sentence said twice (wire copy, boilerplate, a file of one sentence repeated) cannot
+    # contradict itself, and thousands of copies of one vector would fill one cell of the
+    # approximate index: the search runs over distinct sentences, and each copy is paired with
+    # the first copy of every neighbouring sentence.
+    copies: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        copies[claim.text].append(i)
+    groups_of = list(copies.values())
+    first = [members[0] for members in groups_of]
+    sims, ids = neighbours(vectors[first], vectors[first], settings.neighbours + 1)
+    for a, (row_sims, row_ids) in enumerate(zip(sims, ids, strict=True)):
+        for sim, b in zip(row_sims, row_ids, strict=True):
+            b = int(b)
+            if b < 0 or a == b or sim < settings.claim_similarity:
+                continue
+            j = first[b]
+            for i in groups_of[a]:
                 pairs[(min(i, j), max(i, j))] = float(sim)
     groups: dict[tuple[str, object], list[int]] = defaultdict(list)
     # Values of a predicate whose doer is a pronoun ("It was built in 2006"), by head: the
