@@ -220,3 +220,25 @@ def test_a_model_folder_with_a_device_in_it_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         model_identity(str(tmp_path / "model"))
     assert str(raised.value) == f"model file is not a regular file: {tmp_path / 'model' / 'config.json'}"
+
+
+def test_a_file_named_like_a_command_starts_no_line(embedder: Any) -> None:
+    from checker.report.formatters import text
+
+    report = check_text(ARTICLE, embedder=embedder, path="::error file=x::y.md")
+    assert report.findings
+    assert not any(line.startswith("::") for line in text.format_report(report).splitlines())
+
+
+def test_a_link_loop_and_a_corrupt_claim_cache_are_named(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    done = cli("check", "loop.md", "--no-references")
+    assert (done.exit_code, done.stderr) == (2, "checker: loop.md: a symbolic link loop\n")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "claims-v2.sqlite3").write_bytes(b"not a database" * 100)
+    checker.claims.parse._MEMO.clear()
+    report = check_text(ARTICLE, settings=Settings(cache_dir=str(cache)), embedder=SentenceTransformerEmbedder(
+        cache=EmbeddingCache(cache)))
+    assert [f.rule for f in report.findings] == ["date-mismatch"]
+    assert [w.split(" (")[0] for w in report.warnings] == [f"claim cache {cache / 'claims-v2.sqlite3'} is unusable"]

@@ -216,7 +216,7 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_invalid_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yml"
     path.write_bytes("name: Café\n".encode("latin-1"))
-    assert errors_of(path) == f"{path}: not valid UTF-8 text"
+    assert errors_of(path) == f"{path}:1:10: not valid UTF-8 text (byte 0xe9)"
 
 
 def test_bad_id() -> None:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 
 from checker.errors import InputError
-from checker.inputs.files import FileProblem, read_bounded
+from checker.inputs.files import FileProblem, kind, read_bounded
 from checker.inputs.markdown import markdown_prose
 from checker.inputs.prose import Prose, plain_prose
 from checker.model import Document
@@ -34,12 +34,17 @@ def collect_paths(paths: Sequence[str]) -> list[str]:
     for path in paths:
         if path == "-":
             found.append(path)
-        elif os.path.isdir(path):
+            continue
+        try:
+            what = kind(path)
+        except FileProblem as exc:  # a link loop, a name too long
+            raise InputError(str(exc), path=path) from None
+        if what == "dir":
             found.extend(sorted(_walk(path)))
-        elif os.path.exists(path):
-            found.append(path)
-        else:
+        elif what == "missing":
             raise InputError("no such file or directory", path=path)
+        else:
+            found.append(path)  # not a regular file: reading it says so
     seen: set[str] = set()
     unique: list[str] = []
     for path in found:

@@ -98,6 +98,7 @@ class _Parser:
         self.at(message, *_position(node))
 
     def read(self, path: Path) -> str | None:
+        line = column = None
         try:
             data, size = read_bounded(path, MAX_BYTES)
             if size <= MAX_BYTES:
@@ -106,9 +107,11 @@ class _Parser:
         except FileProblem as exc:
             message = "reference file not found" if str(exc) == "no such file or directory" else \
                 f"cannot read reference file: {exc}"
-        except UnicodeDecodeError:
-            message = "not valid UTF-8 text"
-        self.at(message)
+        except UnicodeDecodeError as exc:
+            message = f"not valid UTF-8 text (byte 0x{data[exc.start]:02x})"
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        self.at(message, line, column)
         return None
 
     def load(self, path: Path) -> ReferenceSet | None:

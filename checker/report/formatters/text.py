@@ -56,8 +56,10 @@ def _finding(finding: Finding, color: bool) -> str:
     label = finding.severity.label
     if color:
         label = f"{_SEVERITY_COLORS[finding.severity]}{label}{_RESET}"
-    lines = [f"{_where(finding.location, color)}: {label} {finding.rule}: {one_line(finding.message)} "
-             f"(confidence {finding.confidence:.2f})"]
+    head = (f"{_where(finding.location, color)}: {label} {finding.rule}: {one_line(finding.message)} "
+            f"(confidence {finding.confidence:.2f})")
+    # A file named "::error file=x::y.md" must not start a workflow command in a CI log.
+    lines = [f" {head}" if head.startswith("::") else head]
     lines.extend(_evidence(e, color) for e in finding.related)
     return "\n".join(lines)
 
