@@ -242,3 +242,10 @@ def test_a_link_loop_and_a_corrupt_claim_cache_are_named(cli: Any, tmp_path: Pat
         cache=EmbeddingCache(cache)))
     assert [f.rule for f in report.findings] == ["date-mismatch"]
     assert [w.split(" (")[0] for w in report.warnings] == [f"claim cache {cache / 'claims-v2.sqlite3'} is unusable"]
+
+
+def test_explain_says_what_a_skipped_run_is() -> None:
+    done = CliRunner().invoke(app, ["explain", "skipped-text"], env=CLEAN_ENV)
+    assert done.exit_code == 0
+    assert done.stdout.startswith("skipped-text (info)\n\nskipped-text: a run of text too long to be a sentence, not "
+                                  "checked. A run of more than 5,000 characters without a sentence break")

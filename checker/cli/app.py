@@ -252,6 +252,16 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id, e.g. date-mismatc
     from checker.judge.detectors import RULES
     from checker.report import suppressions
 
+    if rule == suppressions.SKIPPED:
+        from checker.pipeline import MAX_SENTENCE_CHARS
+
+        severity, summary = suppressions.META_RULES[rule]
+        typer.echo(f"{rule} ({severity.label})\n\n{rule}: {summary}. A run of more than {MAX_SENTENCE_CHARS:,} "
+                   "characters without a sentence break (a table or a dump read as prose, or input built to "
+                   "exhaust the parser) is not parsed; this finding marks where, so that nothing is dropped "
+                   "silently. Break the text into sentences or paragraphs to have it checked. Findings of this "
+                   "rule cannot be suppressed.")
+        return
     if rule in suppressions.META_RULES:
         severity, summary = suppressions.META_RULES[rule]
         doc = (suppressions.__doc__ or "").strip()
