@@ -1,5 +1,5 @@
-"""Atomic, durable file writes shared by reports, baselines and the reference index cache, and
-the retry that lets two processes open one SQLite cache at once.
+"""Atomic, durable file writes shared by reports, baselines and the reference index cache; and,
+for the two SQLite caches, the retry that lets two processes open one at once and their warnings.
 
 A reader sees the old file or the new one, never a part: data goes to a temporary file
 in the same folder, is flushed to disk, replaces the target with os.replace, and the
@@ -103,3 +103,16 @@ def when_unlocked(step: Callable[[], None], timeout_s: float) -> None:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
+
+
+def unusable_cache(name: str, path: Path, exc: BaseException) -> str:
+    """The warning of a cache that turned itself off."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (f"{name} {path} is unusable ({reason}); continuing without it "
+            "(delete the file to start a fresh cache, or run with --no-cache)")
+
+
+def damaged_rows(name: str, path: Path, count: int, redone: str) -> str:
+    """The warning of a cache that held rows it could not use (`redone`: "parsed", "embedded")."""
+    return (f"{name} {path}: ignored {count} damaged row{'s' if count != 1 else ''} "
+            f"({redone} again; delete the file to clear them)")

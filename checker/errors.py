@@ -33,10 +33,17 @@ _PATH_LIMIT = 200
 _MESSAGE_LIMIT = 2000
 
 
-def shown(text: str, *, limit: int = _PATH_LIMIT) -> str:
-    """`text` with control and other unprintable characters escaped, cut in the middle past `limit`."""
-    safe = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+def escaped(text: str) -> str:
+    """`text` with control and other unprintable characters shown as escapes ("\\x1b", "\\n")."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
                    for c in text)
+
+
+def shown(text: str, *, limit: int = _PATH_LIMIT) -> str:
+    """`text` escaped (see `escaped`), cut in the middle past `limit`."""
+    safe = escaped(text)
     if len(safe) <= limit:
         return safe
     return f"{safe[:limit // 2]}...{safe[-limit // 4:]}"

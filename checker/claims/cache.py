@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from checker.atomic import when_unlocked
+from checker.atomic import damaged_rows, unusable_cache, when_unlocked
 from checker.model import (
     Anchor,
     Bound,
@@ -202,17 +202,14 @@ class ClaimCache:
         return self._db
 
     def _fail(self, exc: BaseException) -> None:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self.warning = (f"claim cache {self.path} is unusable ({reason}); continuing without it "
-                        "(delete the file to start a fresh cache, or run with --no-cache)")
+        self.warning = unusable_cache("claim cache", self.path, exc)
         self._off = True
 
     def notes(self) -> list[str]:
         """Report warnings: why the cache is off, and how many rows were not claims."""
         found = [self.warning] if self.warning else []
         if self.damaged:
-            found.append(f"claim cache {self.path}: ignored {self.damaged} damaged "
-                         f"row{'s' if self.damaged != 1 else ''} (parsed again; delete the file to clear them)")
+            found.append(damaged_rows("claim cache", self.path, self.damaged, "parsed"))
         return found
 
     def get(self, keys: Iterable[bytes]) -> dict[bytes, str]:

@@ -46,7 +46,7 @@ from checker.config.schema import (
 )
 from checker.config.validator import Validator
 from checker.errors import ConfigError, ErrorList
-from checker.inputs.files import FileProblem, read_bounded
+from checker.inputs.files import FileProblem, read_bounded, utf8_error_position
 
 __all__ = ["CONFIG_NAMES", "ENV_VAR", "SCHEMA_PATH", "STARTER_CONFIG", "Config", "config_from_text",
            "config_json_schema", "default_config", "find_config", "load_config"]
@@ -92,12 +92,10 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"config file too large (the limit is {MAX_CONFIG_BYTES // 1000} kB)", path=str(path))
         text = data.decode("utf-8-sig")
     except FileProblem as exc:
-        missing = str(exc) == "no such file or directory"
-        message = "config file not found" if missing else f"cannot read config file: {exc}"
+        message = "config file not found" if exc.missing else f"cannot read config file: {exc}"
         raise ConfigError(message, path=str(path)) from None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = utf8_error_position(data, exc.start)
         raise ConfigError(f"config file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=str(path),
                           line=line, column=column) from None
     return dataclasses.replace(config_from_text(text, path=str(path), base=path.parent), path=path)

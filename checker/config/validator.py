@@ -23,7 +23,7 @@ from checker.config.schema import (
     NumberSpec,
 )
 from checker.errors import ConfigError, shown
-from checker.inputs.files import FileProblem, kind
+from checker.inputs.files import FileProblem, is_regular, kind
 from checker.inputs.references import too_deep
 from checker.judge.detectors import RULES
 from checker.model import Severity
@@ -36,13 +36,6 @@ _MAGIC = re.compile(r"[*?[]")
 
 # A config number or switch is a few characters; thousands of digits are an attack on int().
 _LONGEST_SCALAR = 100
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return kind(path) == "file"
-    except FileProblem:
-        return False
 
 
 def _got(node: yaml.Node) -> str:
@@ -181,7 +174,7 @@ class Validator:
                            "files below its own folder; pass others with -r)", item)
             elif _MAGIC.search(entry):
                 # Path.glob neither leaves the base folder nor follows links to folders under "**".
-                matches = sorted(str(m) for m in self.base.glob(entry) if self.inside(m) and _is_file(m))
+                matches = sorted(str(m) for m in self.base.glob(entry) if self.inside(m) and is_regular(m))
                 found.extend(matches)
                 if not matches:
                     self.error(f"references: no file matches '{shown(entry, limit=80)}'", item)

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 
 from checker.errors import InputError
-from checker.inputs.files import FileProblem, kind, read_bounded
+from checker.inputs.files import FileProblem, kind, read_bounded, utf8_error_position
 from checker.inputs.markdown import markdown_prose
 from checker.inputs.prose import Prose, plain_prose
 from checker.model import Document
@@ -104,11 +104,9 @@ def _decode(data: bytes, path: str, size: int, max_bytes: int, *, markdown: bool
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        prefix = data[:exc.start]  # valid up to the first bad byte
-        line_start = prefix.rfind(b"\n") + 1
-        column = len(prefix[line_start:].decode("utf-8")) + 1
+        line, column = utf8_error_position(data, exc.start)
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path,
-                         line=prefix.count(b"\n") + 1, column=column) from None
+                         line=line, column=column) from None
     return Document(path, text, markdown)
 
 

@@ -19,7 +19,12 @@ Kind = Literal["file", "dir", "missing", "other"]
 
 
 class FileProblem(Exception):
-    """Why a named file cannot be read, in a few lower-case words ("not a regular file")."""
+    """Why a named file cannot be read, in a few lower-case words ("not a regular file");
+    `missing` when there is no such file."""
+
+    def __init__(self, reason: str, *, missing: bool = False) -> None:
+        super().__init__(reason)
+        self.missing = missing
 
 
 def reason(exc: OSError) -> str:
@@ -46,6 +51,21 @@ def kind(path: str | Path) -> Kind:
     return "dir" if stat.S_ISDIR(mode) else "other"
 
 
+def is_regular(path: str | Path) -> bool:
+    """Whether the path names a regular file (following links); False for what cannot be looked at."""
+    try:
+        return kind(path) == "file"
+    except FileProblem:
+        return False
+
+
+def utf8_error_position(data: bytes, start: int) -> tuple[int, int]:
+    """Line and column (in characters) of the byte at `start` that stopped UTF-8 decoding."""
+    prefix = data[:start]  # valid up to the first bad byte
+    line_start = prefix.rfind(b"\n") + 1
+    return prefix.count(b"\n") + 1, len(prefix[line_start:].decode("utf-8", "replace")) + 1
+
+
 def read_bounded(path: str | Path, max_bytes: int) -> tuple[bytes, int]:
     """At most `max_bytes + 1` bytes of a regular file, and its size; FileProblem otherwise."""
     try:
@@ -53,7 +73,7 @@ def read_bounded(path: str | Path, max_bytes: int) -> tuple[bytes, int]:
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise FileProblem("is a directory") from None
-        raise FileProblem(reason(exc)) from None
+        raise FileProblem(reason(exc), missing=exc.errno in (errno.ENOENT, errno.ENOTDIR)) from None
     except ValueError:
         raise FileProblem("invalid file name") from None
     try:

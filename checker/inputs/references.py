@@ -33,7 +33,7 @@ import yaml
 
 from checker.errors import CheckerError, ErrorList, ReferenceSetError
 from checker.inputs.documents import unicode_text
-from checker.inputs.files import FileProblem, kind, read_bounded
+from checker.inputs.files import FileProblem, is_regular, kind, read_bounded, utf8_error_position
 from checker.model import ReferenceFact, ReferenceSet
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -66,7 +66,7 @@ def too_deep(text: str) -> tuple[int, int] | None:
             line, line_start = line + 1, i + 1
             quote = "" if quote == "#" else quote
         elif quote:
-            if c == quote or (quote == "#" and c == "\n"):
+            if c == quote:  # a comment ("#") ends at the newline, above
                 quote = ""
         elif c in "\"'" or (c == "#" and (i == 0 or text[i - 1] in " \t")):
             quote = c
@@ -105,12 +105,10 @@ class _Parser:
                 return data.decode("utf-8-sig")  # an editor's BOM is not content
             message = "reference file too large"
         except FileProblem as exc:
-            message = "reference file not found" if str(exc) == "no such file or directory" else \
-                f"cannot read reference file: {exc}"
+            message = "reference file not found" if exc.missing else f"cannot read reference file: {exc}"
         except UnicodeDecodeError as exc:
             message = f"not valid UTF-8 text (byte 0x{data[exc.start]:02x})"
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            line, column = utf8_error_position(data, exc.start)
         self.at(message, line, column)
         return None
 
@@ -329,14 +327,7 @@ def _reference_files_below(folder: Path) -> list[Path]:
     for root, dirs, names in os.walk(folder):
         dirs.sort()
         found.extend(Path(root) / n for n in names if n.endswith(SUFFIXES))
-    return sorted(p for p in found if kind_or_none(p) == "file")
-
-
-def kind_or_none(path: Path) -> str | None:
-    try:
-        return kind(path)
-    except FileProblem:
-        return None
+    return sorted(p for p in found if is_regular(p))
 
 
 def load_reference_sets(paths: Sequence[str | Path]) -> tuple[ReferenceSet, ...]:

@@ -133,9 +133,7 @@ def identified_instance(claim: Claim, fact: Claim) -> bool:
     for m in _IDENTIFIED.finditer(fact_text):
         if any(start < m.end(2) and m.start(2) < end for start, end in values):
             continue  # "in 2014", "won 48 percent": a value, not an identifier
-        noun = m[1]
-        mentioned = re.search(rf"(?i)\b{re.escape(noun)}", claim_text)
-        if mentioned and _indefinite(noun, claim_text) and m[2].lower() not in claim_text.lower():
+        if _indefinite(m[1], claim_text) and m[2].lower() not in claim_text.lower():
             return True
     return False
 

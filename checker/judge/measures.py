@@ -53,12 +53,9 @@ def _dates_its_noun(text: str, value: Value, head: str) -> bool:
     return word is not None and same_stem(stem(word[1].lower()), head)
 
 
-MAX_VALUES = MAX_PROSE_VALUES
-
-
 def listing(claim: Claim) -> bool:
     """A "sentence" holding more dates and figures than prose does: a table row run together."""
-    return len(claim.values) > MAX_VALUES
+    return len(claim.values) > MAX_PROSE_VALUES
 
 
 # Below this cosine similarity two sentences that share no name are not even loosely about one

@@ -98,7 +98,7 @@ def read_baseline(path: Path) -> Baseline:
     try:
         raw, size = read_bounded(path, MAX_BASELINE_BYTES)
     except FileProblem as exc:
-        reason = "no such baseline file" if str(exc) == "no such file or directory" else f"cannot read baseline: {exc}"
+        reason = "no such baseline file" if exc.missing else f"cannot read baseline: {exc}"
         raise InputError(reason, path=shown) from None
     if size > MAX_BASELINE_BYTES:
         raise InputError(f"baseline too large (the limit is {MAX_BASELINE_BYTES // 1_000_000} MB)", path=shown)

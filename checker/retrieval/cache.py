@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.atomic import when_unlocked
+from checker.atomic import unusable_cache, when_unlocked
 from checker.settings import default_cache_dir
 
 if TYPE_CHECKING:
@@ -226,9 +226,7 @@ class EmbeddingCache:
         return db
 
     def _fail(self, exc: BaseException) -> None:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self.warning = (f"embedding cache {self.path} is unusable ({reason}); continuing without it "
-                        f"(delete the file to start a fresh cache, or run with --no-cache)")
+        self.warning = unusable_cache("embedding cache", self.path, exc)
         self._disabled = True
         if self._connection is not None:
             with contextlib.suppress(sqlite3.Error):

@@ -25,6 +25,7 @@ from importlib import resources
 from stat import S_ISREG
 from typing import Any, Literal, Protocol
 
+from checker.atomic import damaged_rows
 from checker.errors import ConfigError
 from checker.inputs.files import FileProblem, read_bounded
 from checker.retrieval.arrays import Matrix
@@ -116,6 +117,7 @@ def verify_packaged_model(path: str) -> None:
                               f"reinstall {manifest['package']} from a trusted index") from None
 
 
+@cache  # read once per folder, as the identity is; encode() asks on every call
 def model_dimension(path: str) -> int | None:
     """The embedding size a sentence-transformers folder declares (1_Pooling/config.json), read
     without loading the model; None when it declares none."""
@@ -185,8 +187,7 @@ class SentenceTransformerEmbedder:
             return []
         notes = [self.cache.warning] if self.cache.warning else []
         if self.cache.damaged:
-            notes.append(f"embedding cache {self.cache.path}: ignored {self.cache.damaged} damaged "
-                         f"row{'s' if self.cache.damaged != 1 else ''} (embedded again; delete the file to clear them)")
+            notes.append(damaged_rows("embedding cache", self.cache.path, self.cache.damaged, "embedded"))
         return notes
 
     def encode(self, texts: Sequence[str]) -> Matrix:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.errors import escaped
 from checker.model import Evidence, Finding, Location, Report, Severity
 
 MAX_TEXT = 200  # characters of a quoted text, ellipsis included
@@ -34,11 +35,7 @@ def one_line(text: str) -> str:
     """Untrusted text (an article, a fact, a source, a file name) as one line a terminal or a CI
     log shows as written: whitespace runs become one space, and control characters (a terminal
     escape "\\x1b[2J", a bell, a line separator) are shown as escapes, never acted on."""
-    flat = " ".join(text.split())
-    if flat.isprintable():
-        return flat
-    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in flat)
+    return escaped(" ".join(text.split()))
 
 
 def shorten(text: str, limit: int = MAX_TEXT) -> str:
