@@ -21,11 +21,13 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "config-schema.json"
 SEVERITIES = tuple(s.label for s in sorted(Severity, reverse=True))  # error, warning, info
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt")
 KEYS = {  # top-level keys and their documentation (the JSON schema's descriptions)
-    "references": "Reference sets to check against: YAML files, folders of them, or globs; relative to this file.",
+    "references": ("Reference sets to check against: YAML files, folders of them, or globs; relative to this file "
+                   "and inside its folder (others: -r on the command line)."),
     "include": "Globs of the files a folder argument selects, matched against paths relative to this file.",
     "exclude": "Globs of files to skip even when included, relative to this file.",
     "fail-on": "Exit with code 1 when a finding is at or above this severity.",
-    "model": "A local sentence-transformers model folder, relative to this file; null: the packaged MiniLM.",
+    "model": ("A local sentence-transformers model folder, relative to this file and inside its folder (others: "
+              "--model); null: the packaged MiniLM."),
     "similarity": "How candidate pairs are found by nearest-neighbour search over sentence embeddings.",
     "confidence": "Severity by calibrated confidence (the probability that a finding is real): the cuts for error, "
                   "warning and info; below info a finding is not reported. Omitted: the measured defaults.",
@@ -61,7 +63,7 @@ RULE_OPTIONS = {"enable": "false turns the rule off.",
                 "severity": "The most severe level this rule's findings can reach."}
 
 STARTER_CONFIG = """\
-# checker configuration. Paths are relative to this file; every key is optional.
+# checker configuration. Paths are relative to this file and stay inside its folder; every key is optional.
 # Editors can validate it with the JSON schema in checker/config-schema.json.
 
 # Reference sets to check against: YAML files, folders of them, or globs (e.g. extra/*.yml).
