@@ -80,15 +80,15 @@ def test_cache_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_text_embedded_once(tmp_path: Path, fake_model: tuple[str, FakeModel, list[str]]) -> None:
     path, model, loads = fake_model
-    first = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path))
+    first = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path), onnx=False)
     out = first.encode(["a", "b", "a"])
     assert model.calls == [["a", "b"]]
     np.testing.assert_array_equal(out[2], vector("a"))
-    second = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path))  # a new process, in effect
+    second = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path), onnx=False)  # a new process, in effect
     second.encode(["b", "c", "a"])
     assert model.calls == [["a", "b"], ["c"]]
     loads.clear()
-    third = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path))
+    third = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path), onnx=False)
     out = third.encode(["c", "a", "b"])
     assert loads == [] and third.model_calls == 0  # everything cached: the model is never loaded
     np.testing.assert_array_equal(out, np.stack([vector("c"), vector("a"), vector("b")]))
@@ -100,11 +100,11 @@ def test_text_embedded_once(tmp_path: Path, fake_model: tuple[str, FakeModel, li
 def test_model_change_invalidates(tmp_path: Path, fake_model: tuple[str, FakeModel, list[str]]) -> None:
     path, model, _ = fake_model
     before = model_identity(path)
-    SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path)).encode(["a"])
+    SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path), onnx=False).encode(["a"])
     (Path(path) / "config.json").write_text('{"hidden_size": 9}')
     model_identity.cache_clear()
     assert model_identity(path) != before
-    SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path)).encode(["a"])
+    SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path), onnx=False).encode(["a"])
     assert model.calls == [["a"], ["a"]]
 
 
@@ -113,7 +113,7 @@ def test_corrupt_cache_file_falls_back(tmp_path: Path, fake_model: tuple[str, Fa
                                        content: bytes) -> None:
     path, model, _ = fake_model
     (tmp_path / CACHE_FILE).write_bytes(content)
-    embedder = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path))
+    embedder = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path), onnx=False)
     out = embedder.encode(["a", "b"])
     np.testing.assert_array_equal(out, np.stack([vector("a"), vector("b")]))
     assert model.calls == [["a", "b"]]
@@ -124,7 +124,7 @@ def test_corrupt_cache_file_falls_back(tmp_path: Path, fake_model: tuple[str, Fa
 def test_unwritable_cache_dir(tmp_path: Path, fake_model: tuple[str, FakeModel, list[str]]) -> None:
     path, _, _ = fake_model
     (tmp_path / "file").write_text("")
-    embedder = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path / "file" / "sub"))
+    embedder = SentenceTransformerEmbedder(path, cache=EmbeddingCache(tmp_path / "file" / "sub"), onnx=False)
     assert embedder.encode(["a"]).shape == (1, DIM)
     assert embedder.warnings and not embedder.cache.enabled  # type: ignore[union-attr]
 

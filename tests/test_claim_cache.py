@@ -54,17 +54,33 @@ def test_broken_cache_file_is_ignored(tmp_path: Path) -> None:
 
 
 def test_fully_cached_check_imports_neither_spacy_nor_torch(tmp_path: Path) -> None:
-    code = ("import sys; from checker.cli import main; sys.argv = ['checker', 'check', 'examples/ukraine-talks.txt'];\n"
+    article = tmp_path / "article.txt"
+    article.write_text((ROOT / "examples" / "ukraine-talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    code = (f"import sys; from checker.cli import main; sys.argv = ['checker', 'check', {str(article)!r}, "
+            "'--references', 'references'];\n"
             "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
-            "heavy = sorted(m for m in ('torch', 'spacy', 'sentence_transformers') if m in sys.modules)\n"
+            "heavy = sorted(m for m in ('torch', 'spacy', 'sentence_transformers', 'onnxruntime')"
+            " if m in sys.modules)\n"
             "print('HEAVY', heavy, 'EXIT', code, file=sys.stderr)")
-    env = {"CHECKER_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
-    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                           check=False) for _ in range(2)]
-    # The cold run parses in a worker process while this one loads the model: no spaCy here.
-    assert runs[0].stderr.splitlines()[-1] == "HEAVY ['sentence_transformers', 'torch'] EXIT 1"
+    env = {"CHECKER_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=False)
+
+    runs = [run(), run()]
+    # The cold run parses in a worker process while this one loads the model (and exports it to
+    # ONNX): no spaCy here. The second finds everything cached: nothing heavy at all.
+    assert runs[0].stderr.splitlines()[-1] == "HEAVY ['onnxruntime', 'sentence_transformers', 'torch'] EXIT 1"
     assert runs[1].stderr.splitlines()[-1] == "HEAVY [] EXIT 1"
     assert runs[0].stdout == runs[1].stdout
+    # One paragraph edited: it is parsed (in a worker) and its sentences embedded by the ONNX
+    # export, without importing torch; the finding is the same.
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("cold, polished marble floors", "cold marble floors", 1), encoding="utf-8")
+    edited = run()
+    assert edited.stderr.splitlines()[-1] == "HEAVY ['onnxruntime'] EXIT 1"
+    assert edited.stdout == runs[0].stdout
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ import os
 import sys
 from collections.abc import Mapping
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # imported when a bar is drawn: a run without one should not pay for rich
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 MIN_FILES = 5
 _LABELS = {"reading": "Reading documents", "analysing": "Analysing claims"}
@@ -51,6 +52,16 @@ class ProgressBar:
         if self.progress is None:
             if not (self.enabled and stage == "reading" and total >= MIN_FILES):
                 return
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                      MofNCompleteColumn(), TimeElapsedColumn(),
                                      console=self.console or Console(stderr=True), transient=True)

@@ -24,7 +24,7 @@ from checker.config.schema import (
 )
 from checker.errors import ConfigError, shown
 from checker.inputs.files import FileProblem, is_regular, kind
-from checker.inputs.references import too_deep
+from checker.inputs.references import compose_yaml, too_deep
 from checker.judge.detectors import RULES
 from checker.model import Severity
 from checker.settings import Settings
@@ -72,8 +72,8 @@ class Validator:
         if (deep := too_deep(text)) is not None:
             self.error("invalid YAML: nested too deeply", None, *deep)
             return None
-        try:  # compose only builds nodes with positions; nothing is constructed, so no tag runs code
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:  # the pure-Python composer: a config is small, and its positions are the ones we report
+            root = compose_yaml(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             message = "invalid YAML: " + ", ".join(part for part in (exc.context, exc.problem) if part)

