@@ -59,14 +59,16 @@ def check_text(text: str, *, references: References | None = None, settings: Set
 
 def check_paths(paths: Sequence[str | Path], *, references: References | None = None,
                 settings: Settings | None = None, stdin_markdown: bool = False, embedder: Embedder | None = None,
-                config: Config | None = None, progress: Progress | None = None) -> Report:
+                config: Config | None = None, progress: Progress | None = None,
+                force_exclude: bool = False) -> Report:
     """Check files and folders (.md, .markdown, .txt, recursively); "-" reads standard input.
 
     All documents are checked together, so a claim in one file that contradicts a
     claim in another is reported. Raises CheckerError for unreadable input or references.
 
     With `config` (from `checker.config.load_config`), its include and exclude globs choose the
-    files found in folders, its exclude globs also drop files named directly, and its references
+    files found in folders, its exclude globs also drop files named directly (with `force_exclude`,
+    files named directly must be selected as in folders: pre-commit names every staged file), and its references
     and settings are used where `references` and `settings` are not given (None).
     Document paths are normalised (`./a.md` is `a.md`; an absolute path under the current folder
     becomes relative), so fingerprints and baselines do not depend on how a path was typed.
@@ -77,7 +79,7 @@ def check_paths(paths: Sequence[str | Path], *, references: References | None = 
     if settings is None and config is not None:
         settings = config.settings
     sets = _reference_sets(references)
-    files = select_paths(paths, config)
+    files = select_paths(paths, config, force_exclude=force_exclude)
     documents: list[Document] = []
     for index, path in enumerate(files):
         if progress is not None:
@@ -95,18 +97,20 @@ def check_paths(paths: Sequence[str | Path], *, references: References | None = 
     return report
 
 
-def select_paths(paths: Sequence[str | Path], config: Config | None = None) -> list[str]:
+def select_paths(paths: Sequence[str | Path], config: Config | None = None, *,
+                 force_exclude: bool = False) -> list[str]:
     """The files `check_paths` reads, normalised and without duplicates ("-" stays as it is).
 
     Folders are searched for .md, .markdown and .txt files; with a config only the files its
-    include and exclude globs select are kept. A file named directly is kept unless excluded.
+    include and exclude globs select are kept. A file named directly is kept unless excluded,
+    or, with `force_exclude`, unless include and exclude do not select it.
     """
     selected: list[str] = []
     seen: set[str] = set()
     for given in paths:
         arg = str(given)
         found = collect_paths([arg])
-        from_folder = arg != "-" and os.path.isdir(arg)
+        from_folder = force_exclude or (arg != "-" and os.path.isdir(arg))
         for path in found:
             path = path if path == "-" else normalise_path(path)
             if path in seen:

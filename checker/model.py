@@ -294,6 +294,7 @@ class Finding:
     kind: str = ""  # conflict type: date, number, negation, entity
     confidence: float = 1.0  # calibrated probability that the finding is real (checker/judge/calibration.py)
     score: float = 1.0  # the rule's own score, before calibration
+    sentence: Span | None = None  # the flagged claim's whole sentence, when the finding comes from one
 
     @property
     def location(self) -> Location:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 
 from checker.errors import InputError
 from checker.model import Document, Evidence, Finding, Location, Severity, Span
-from checker.report.changes import changed_lines, touches_changes
+from checker.report.changes import FileChanges, changed_lines, changed_text, touches_changes
 from tests.conftest import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
@@ -133,35 +134,39 @@ def evidence(path: str, line: int, end_line: int | None = None, end_column: int 
     return Evidence(Location(path, line, 1, end_line or line, end_column), "Crimea was annexed in 2014.")
 
 
+def whole(changed: dict[str, set[int]]) -> dict[str, FileChanges]:
+    return {path: FileChanges.whole_lines(lines) for path, lines in changed.items()}
+
+
 def test_touches_own_line(tmp_path: Path) -> None:
-    assert touches_changes(finding(), {"a.md": {3}}, root=tmp_path)
-    assert not touches_changes(finding(), {"a.md": {1, 2}}, root=tmp_path)
-    assert not touches_changes(finding(), {"b.md": {3}}, root=tmp_path)
+    assert touches_changes(finding(), whole({"a.md": {3}}), root=tmp_path)
+    assert not touches_changes(finding(), whole({"a.md": {1, 2}}), root=tmp_path)
+    assert not touches_changes(finding(), whole({"b.md": {3}}), root=tmp_path)
 
 
 def test_touches_related_location_only(tmp_path: Path) -> None:
     other = finding(related=(evidence("b.md", 7),))
-    assert touches_changes(other, {"b.md": {7}}, root=tmp_path)
-    assert not touches_changes(other, {"b.md": {6, 8}, "a.md": {1}}, root=tmp_path)
+    assert touches_changes(other, whole({"b.md": {7}}), root=tmp_path)
+    assert not touches_changes(other, whole({"b.md": {6, 8}, "a.md": {1}}), root=tmp_path)
     reference = finding(related=(evidence("references/facts.yml", 38),))
-    assert touches_changes(reference, {"references/facts.yml": {38}}, root=tmp_path)
+    assert touches_changes(reference, whole({"references/facts.yml": {38}}), root=tmp_path)
 
 
 def test_multi_line_locations(tmp_path: Path) -> None:
     spanning = finding(related=(evidence("b.md", 7, 9),))
-    assert touches_changes(spanning, {"b.md": {8}}, root=tmp_path)
+    assert touches_changes(spanning, whole({"b.md": {8}}), root=tmp_path)
     ends_at_line_start = finding(related=(evidence("b.md", 7, 9, end_column=1),))
-    assert not touches_changes(ends_at_line_start, {"b.md": {9}}, root=tmp_path)
-    assert touches_changes(ends_at_line_start, {"b.md": {8}}, root=tmp_path)
+    assert not touches_changes(ends_at_line_start, whole({"b.md": {9}}), root=tmp_path)
+    assert touches_changes(ends_at_line_start, whole({"b.md": {8}}), root=tmp_path)
 
 
 def test_paths_are_normalised(tmp_path: Path) -> None:
-    assert touches_changes(finding("./docs/../a.md"), {"a.md": {3}}, root=tmp_path)
-    assert touches_changes(finding(str(tmp_path / "a.md")), {"a.md": {3}}, root=tmp_path)
-    assert touches_changes(finding("a.md"), {"docs/a.md": {3}}, root=tmp_path / "docs") is False
-    assert touches_changes(finding("docs/a.md"), {"a.md": {3}}, root=tmp_path / "docs") is False
-    assert touches_changes(finding("../a.md"), {"../a.md": {3}}, root=tmp_path / "docs")
-    assert not touches_changes(finding("<stdin>"), {"<stdin>": {3}}, root=tmp_path)
+    assert touches_changes(finding("./docs/../a.md"), whole({"a.md": {3}}), root=tmp_path)
+    assert touches_changes(finding(str(tmp_path / "a.md")), whole({"a.md": {3}}), root=tmp_path)
+    assert touches_changes(finding("a.md"), whole({"docs/a.md": {3}}), root=tmp_path / "docs") is False
+    assert touches_changes(finding("docs/a.md"), whole({"a.md": {3}}), root=tmp_path / "docs") is False
+    assert touches_changes(finding("../a.md"), whole({"../a.md": {3}}), root=tmp_path / "docs")
+    assert not touches_changes(finding("<stdin>"), whole({"<stdin>": {3}}), root=tmp_path)
 
 
 def test_end_to_end_with_a_repository(repo: Path) -> None:
@@ -169,8 +174,61 @@ def test_end_to_end_with_a_repository(repo: Path) -> None:
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "article")
     edit(repo / "docs" / "modified.md", replace={5: "edited"})
-    changed = changed_lines("HEAD", cwd=repo)
+    changed = changed_text("HEAD", cwd=repo)
     untouched = finding("docs/article.md")
     related = finding("docs/article.md", (evidence("docs/modified.md", 5),))
     assert not touches_changes(untouched, changed, root=repo)
     assert touches_changes(related, changed, root=repo)
+
+
+PARAGRAPH = "Lake Vorn froze in 1963. The ferry stopped for 41 days. Skaters came from Brandt.\n"
+
+
+def sentence_at(doc: Document, sentence: str, value: str, related: tuple[Evidence, ...] = ()) -> Finding:
+    start = doc.text.index(sentence)
+    at = doc.text.index(value, start)
+    return Finding("date-mismatch", Severity.ERROR, "m", doc, Span(at, at + len(value)), related,
+                   sentence=Span(start, start + len(sentence)))
+
+
+def test_one_changed_word_touches_its_sentence_only(git_repo: Path) -> None:
+    (git_repo / "a.md").write_text("Title\n\n" + PARAGRAPH)
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "one")
+    edited = "Title\n\n" + PARAGRAPH.replace("41 days", "43 days")
+    (git_repo / "a.md").write_text(edited)
+    changed = changed_text("HEAD", cwd=git_repo)
+    assert changed["a.md"].lines == {3}
+    assert changed["a.md"].stretches == [((3, 48), (3, 50))]  # "43" in place of "41"
+    doc = Document("a.md", edited, markdown=True)
+    assert not touches_changes(sentence_at(doc, "Lake Vorn froze in 1963.", "1963"), changed, root=git_repo)
+    assert touches_changes(sentence_at(doc, "The ferry stopped for 43 days.", "43"), changed, root=git_repo)
+    # A finding elsewhere whose evidence is the edited sentence is reported too.
+    other = Evidence(doc.location(Span(edited.index("The ferry"), edited.index(" Skaters"))), "The ferry ...",
+                     span=Span(edited.index("The ferry"), edited.index(" Skaters")))
+    assert touches_changes(sentence_at(doc, "Skaters came from Brandt.", "Brandt", (other,)), changed,
+                           root=git_repo)
+
+
+def test_a_deleted_word_and_an_added_line_are_changes(git_repo: Path) -> None:
+    (git_repo / "a.md").write_text(PARAGRAPH)
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "one")
+    edited = PARAGRAPH.replace("The ferry stopped", "The ferry") + "Brandt is 9 km away.\n"
+    (git_repo / "a.md").write_text(edited)
+    changes = changed_text("HEAD", cwd=git_repo)["a.md"]
+    assert changes.lines == {1, 2}
+    doc = Document("a.md", edited, markdown=True)
+    assert touches_changes(sentence_at(doc, "The ferry for 41 days.", "41"), {"a.md": changes}, root=git_repo)
+    assert not touches_changes(sentence_at(doc, "Skaters came from Brandt.", "Brandt"), {"a.md": changes},
+                               root=git_repo)
+    assert touches_changes(sentence_at(doc, "Brandt is 9 km away.", "9"), {"a.md": changes}, root=git_repo)
+
+
+def test_git_runs_where_the_files_are(git_repo: Path, tmp_path: Path) -> None:
+    (git_repo / "a.md").write_text(PARAGRAPH)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    empty_tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's id of the empty tree: a repo with no commit
+    changed = changed_text(empty_tree, cwd=elsewhere, repo=git_repo)
+    assert list(changed) == [os.path.relpath(git_repo / "a.md", elsewhere)]

@@ -263,3 +263,69 @@ def test_rules_that_did_not_run_are_not_unused() -> None:
     assert meta_of(meta) == [("unused-suppression", 1, "suppression of date-mismatch matched no finding")]
     doc = md("<!-- checker-disable all -- quoted -->", "Two.")
     assert apply_suppressions([], [doc], checked_rules=set()) == ([], [])
+
+
+def sentence_finding(doc: Document, sentence: str, value: str, rule: str = "date-mismatch") -> Finding:
+    """A finding on `value` inside `sentence`, with the sentence's span as the pipeline gives it."""
+    start = doc.text.index(sentence)
+    at = doc.text.index(value, start)
+    return Finding(rule, Severity.ERROR, "two dates", doc, Span(at, at + len(value)),
+                   sentence=Span(start, start + len(sentence)))
+
+
+def test_next_sentence_covers_one_sentence_of_a_paragraph() -> None:
+    doc = md("<!-- checker-disable-next-sentence date-mismatch -- the minister's words, quoted --> "
+             "Ostrava joined in 1997, she said. Ostrava joined in 1999.")
+    quoted = sentence_finding(doc, "Ostrava joined in 1997, she said.", "1997")
+    ours = sentence_finding(doc, "Ostrava joined in 1999.", "1999")
+    kept, meta = apply_suppressions([quoted, ours], [doc])
+    assert kept == [ours] and meta == []
+    [suppression] = parse_suppressions(doc)
+    assert suppression.directive == "disable-next-sentence" and suppression.sentence_at == doc.text.index("Ostrava")
+
+
+def test_next_sentence_skips_markup_and_other_directives_but_not_words() -> None:
+    doc = md("<!-- checker-disable-next-sentence all -- quoted -->", "<!-- a note -->",
+             "<!-- checker-disable-next-sentence negation -- also quoted -->", "",
+             "- Lake Vorn froze in 1963.")
+    listed = sentence_finding(doc, "Lake Vorn froze in 1963.", "1963")
+    kept, meta = apply_suppressions([listed], [doc])
+    assert kept == []
+    assert meta_of(meta) == [("unused-suppression", 3, "suppression of negation matched no finding")]
+    late = md("<!-- checker-disable-next-sentence all -- quoted -->", "Intro words. Lake Vorn froze in 1963.")
+    kept, meta = apply_suppressions([sentence_finding(late, "Lake Vorn froze in 1963.", "1963")], [late])
+    assert len(kept) == 1
+    assert meta_of(meta) == [("unused-suppression", 1, "suppression of all matched no finding")]
+
+
+def test_next_sentence_in_plain_text() -> None:
+    doc = txt("# checker: disable-next-sentence date-mismatch -- quoted", "Tarn opened in 1881. Tarn opened in 1882.")
+    first = sentence_finding(doc, "Tarn opened in 1881.", "1881")
+    second = sentence_finding(doc, "Tarn opened in 1882.", "1882")
+    kept, _ = apply_suppressions([first, second], [doc])
+    assert kept == [second]
+
+
+def test_disable_finding_by_fingerprint_prefix() -> None:
+    doc = md("Lake Vorn froze in 1963. Lake Vorn froze in 1964.", "")
+    one = sentence_finding(doc, "Lake Vorn froze in 1963.", "1963")
+    text = doc.text + f"<!-- checker-disable-finding {one.fingerprint[:12]} -- two different lakes share the name -->\n"
+    doc = Document("a.md", text, markdown=True)
+    one, other = (sentence_finding(doc, s, v) for s, v in (("Lake Vorn froze in 1963.", "1963"),
+                                                            ("Lake Vorn froze in 1964.", "1964")))
+    kept, meta = apply_suppressions([one, other], [doc])
+    assert kept == [other] and meta == []
+
+
+def test_disable_finding_problems() -> None:
+    doc = md("<!-- checker-disable-finding 0123abcd -->", "<!-- checker-disable-finding nothex!! -- why -->",
+             "<!-- checker-disable-finding -- why -->")
+    _, meta = apply_suppressions([], [doc])
+    assert meta_of(meta) == [
+        ("suppression-without-reason", 1, "suppression of finding 0123abcd has no reason; write '-- why' after the "
+         "fingerprint"),
+        ("unused-suppression", 1, "no finding has the fingerprint 0123abcd"),
+        ("invalid-suppression", 2, "'nothex!!' is not a finding's fingerprint (8 to 32 hexadecimal characters, as "
+         "text, JSON and SARIF output show it)"),
+        ("invalid-suppression", 3, "checker-disable-finding needs a finding's fingerprint"),
+    ]

@@ -33,9 +33,15 @@ FORMATS = ("auto", *REPORT_FORMATS)
 DEFAULT_BASELINE = ".checker-baseline.json"
 
 # Options shared by `check` and `baseline`.
-Paths = Annotated[list[str], typer.Argument(help="Files or folders (.md, .markdown, .txt); - for stdin.")]
+Paths = Annotated[list[str] | None, typer.Argument(
+    help="Files or folders (.md, .markdown, .txt); - for stdin. Default: the current folder.", show_default=False)]
 ConfigOption = Annotated[str | None, typer.Option(
-    "--config", metavar="FILE", help="Config file. Default: $CHECKER_CONFIG, else the nearest .checker.yml upward.")]
+    "--config", metavar="FILE",
+    help="Config file. Default: $CHECKER_CONFIG, else the nearest .checker.yml above the checked paths.")]
+ForceExcludeOption = Annotated[bool, typer.Option(
+    "--force-exclude",
+    help="Skip files named on the command line that the config's include and exclude do not select, as in "
+         "folders (for pre-commit, which names every staged file).")]
 ReferencesOption = Annotated[list[str] | None, typer.Option(
     "--references", "-r", metavar="PATH",
     help="Reference set file or folder (repeatable). Default: the config's, else ./references.")]
@@ -60,7 +66,25 @@ BaselineOption = Annotated[str | None, typer.Option(
     "--baseline", metavar="FILE", help="Report only findings not in this baseline file (see 'checker baseline').")]
 ChangedSinceOption = Annotated[str | None, typer.Option(
     "--changed-since", metavar="REV",
-    help="Check all files, but report only findings on lines changed since git REV (own or related).")]
+    help="Check all files, but report only findings whose sentence, or a related sentence, was changed "
+         "since git REV.")]
+AlsoOption = Annotated[list[str] | None, typer.Option(
+    "--also", metavar="FORMAT:FILE",
+    help="Also write the same report in another format to a file (repeatable), e.g. --also sarif:checker.sarif.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from checker.version import __version__
+
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False) -> None:
+    """Find claims in articles that contradict each other or a curated reference set."""
 
 
 def _fail(error: CheckerError) -> NoReturn:
@@ -77,15 +101,15 @@ def _severity(value: str) -> Severity:
         raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
 
 
-def _config(explicit: str | None) -> Config:
-    from checker.config import default_config, find_config, load_config
+def _config(explicit: str | None, paths: list[str]) -> Config:
+    from checker.config import default_config, find_config_for, load_config
 
-    path = find_config(explicit, env=os.environ, cwd=Path("."))
+    path = find_config_for(paths, explicit, env=os.environ)
     return load_config(path) if path is not None else default_config()
 
 
 def _report(paths: list[str], *, config: Config, references: list[str] | None, no_references: bool,
-            model: str | None, stdin_markdown: bool, no_cache: bool = False) -> Report:
+            model: str | None, stdin_markdown: bool, no_cache: bool = False, force_exclude: bool = False) -> Report:
     """Run the check with the config, command-line options overriding it, and a progress bar when wanted."""
     from checker.api import check_paths
     from checker.cli.progress import ProgressBar, progress_wanted
@@ -96,10 +120,28 @@ def _report(paths: list[str], *, config: Config, references: list[str] | None, n
         settings = dataclasses.replace(settings, cache=False)
     with ProgressBar(enabled=progress_wanted()) as bar:
         report = check_paths(paths, references=refs, settings=settings, stdin_markdown=stdin_markdown,
-                             config=config, progress=bar)
+                             config=config, progress=bar, force_exclude=force_exclude)
     for warning in report.warnings:  # a broken cache slows a run down; it never fails it
         typer.echo(f"checker: warning: {warning}", err=True)
+    if report.references == 0 and not no_references and report.claims:
+        # A run that found no reference set compares the articles only with each other; say so, since a
+        # config that was not found (checked from another folder) looks exactly like a clean check.
+        where = f"the config {config.path}" if config.path is not None else "no .checker.yml, no ./references"
+        typer.echo(f"checker: warning: no reference facts ({where}); claims were compared only with each other "
+                   "(pass -r PATH, or --no-references to say this is meant)", err=True)
     return report
+
+
+def _also(values: list[str]) -> list[tuple[str, Path]]:
+    """--also FORMAT:FILE pairs, checked before the slow part."""
+    pairs = []
+    for value in values:
+        fmt, colon, file = value.partition(":")
+        if not colon or not file or fmt not in REPORT_FORMATS:
+            raise typer.BadParameter(f"expected FORMAT:FILE with FORMAT one of {', '.join(REPORT_FORMATS)} "
+                                     f"(got {value!r})", param_hint="--also")
+        pairs.append((fmt, Path(file)))
+    return pairs
 
 
 def _format(fmt: str) -> str:
@@ -123,7 +165,7 @@ def _render(report: Report, fmt: str, *, max_annotations: int, color: bool) -> s
 
 @app.command()
 def check(
-    paths: Paths,
+    paths: Paths = None,
     config_path: ConfigOption = None,
     references: ReferencesOption = None,
     no_references: NoReferencesOption = False,
@@ -136,19 +178,24 @@ def check(
     baseline: BaselineOption = None,
     changed_since: ChangedSinceOption = None,
     no_cache: NoCacheOption = False,
+    also: AlsoOption = None,
+    force_exclude: ForceExcludeOption = False,
 ) -> None:
     """Check articles for contradictions between their claims and with the reference sets."""
     threshold = _severity(fail_on) if fail_on is not None else None
     fmt = _format(fmt)
+    extra = _also(also or [])
+    paths = paths or ["."]
     from checker.report.baseline import compare_with_baseline, read_baseline
-    from checker.report.changes import changed_lines, touches_changes
+    from checker.report.changes import changed_text, touches_changes
 
     try:
-        config = _config(config_path)
+        config = _config(config_path, paths)
         known = read_baseline(Path(baseline)) if baseline is not None else None  # fail before the slow part
-        changed = changed_lines(changed_since, cwd=Path.cwd()) if changed_since is not None else None
+        changed = (changed_text(changed_since, cwd=Path.cwd(), repo=_repository_folder(paths))
+                   if changed_since is not None else None)
         report = _report(paths, config=config, references=references, no_references=no_references, model=model,
-                         stdin_markdown=markdown_stdin, no_cache=no_cache)
+                         stdin_markdown=markdown_stdin, no_cache=no_cache, force_exclude=force_exclude)
     except CheckerError as error:
         _fail(error)
     findings = list(report.findings)
@@ -168,23 +215,32 @@ def check(
     report = dataclasses.replace(report, findings=tuple(findings))
     color = output is None and use_color(sys.stdout, os.environ)
     rendered = _render(report, fmt, max_annotations=max_annotations, color=color)
+    try:
+        for extra_fmt, extra_path in extra:
+            write_atomically(extra_path, _render(report, extra_fmt, max_annotations=max_annotations, color=False))
+        if output is not None:
+            write_atomically(Path(output), rendered)
+    except CheckerError as error:
+        _fail(error)
     if output is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        try:
-            write_atomically(Path(output), rendered)
-        except CheckerError as error:
-            _fail(error)
         notes.insert(0, f"checker: {counts(report)}; report written to {output}")
     for note in notes:
         typer.echo(note, err=True)
     raise typer.Exit(report.exit_code(threshold if threshold is not None else config.fail_on))
 
 
+def _repository_folder(paths: list[str]) -> Path:
+    """Where git is asked about changes: the first checked path's folder (the run may start elsewhere)."""
+    first = next((p for p in paths if p != "-"), ".")
+    return Path(first) if os.path.isdir(first) else Path(first).parent
+
+
 @app.command("baseline")
 def make_baseline(
-    paths: Paths,
+    paths: Paths = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Baseline file to write.")]
     = DEFAULT_BASELINE,
     config_path: ConfigOption = None,
@@ -197,8 +253,9 @@ def make_baseline(
     """Record today's findings, so that 'checker check --baseline FILE' reports only new ones."""
     from checker.report.baseline import write_baseline
 
+    paths = paths or ["."]
     try:
-        config = _config(config_path)
+        config = _config(config_path, paths)
         report = _report(paths, config=config, references=references, no_references=no_references, model=model,
                          stdin_markdown=markdown_stdin, no_cache=no_cache)
         write_baseline(Path(output), report.findings)

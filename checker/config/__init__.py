@@ -1,8 +1,11 @@
 """Project configuration: a `.checker.yml` (or `.checker.yaml`) file, found like this:
 
 1. `--config PATH`, then the `CHECKER_CONFIG` environment variable (a missing file is an error);
-2. otherwise the first `.checker.yml` / `.checker.yaml` in the current folder or a parent,
-   stopping at the repository root (the first folder with `.git`); none found: the defaults.
+2. otherwise, as ruff does, the nearest `.checker.yml` / `.checker.yaml` above the checked
+   paths (a folder itself, a file's folder, the current folder for standard input), stopping at
+   the repository root (the first folder with `.git`); none found: the defaults. Paths of two
+   projects (two different configs) in one run are an error: findings compare the documents of
+   one run with each other and with one set of references.
 
 Every key is optional; paths are relative to the config file's folder::
 
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from checker.config.schema import (
@@ -49,7 +52,7 @@ from checker.errors import ConfigError, ErrorList
 from checker.inputs.files import FileProblem, read_bounded, utf8_error_position
 
 __all__ = ["CONFIG_NAMES", "ENV_VAR", "SCHEMA_PATH", "STARTER_CONFIG", "Config", "config_from_text",
-           "config_json_schema", "default_config", "find_config", "load_config"]
+           "config_json_schema", "default_config", "find_config", "find_config_for", "load_config"]
 
 
 def find_config(explicit: str | None, *, env: Mapping[str, str], cwd: Path) -> Path | None:
@@ -73,6 +76,27 @@ def find_config(explicit: str | None, *, env: Mapping[str, str], cwd: Path) -> P
         if (folder / ".git").exists():
             return None
     return None
+
+
+def find_config_for(paths: Sequence[str], explicit: str | None, *, env: Mapping[str, str]) -> Path | None:
+    """The config of a run over `paths`: `explicit`, else $CHECKER_CONFIG, else the one nearest
+    above every checked path (see the module's docstring); raises ConfigError for paths of two
+    projects."""
+    if explicit is not None or env.get(ENV_VAR):
+        return find_config(explicit, env=env, cwd=Path("."))
+    found: dict[Path, Path] = {}
+    for given in paths or ["."]:
+        start = Path(".") if given == "-" else Path(given) if os.path.isdir(given) else Path(given).parent
+        if not start.is_dir():
+            continue  # a missing path is reported when it is read
+        config = find_config(None, env={}, cwd=start)
+        if config is not None:
+            found.setdefault(config.resolve(), config)
+    if len(found) > 1:
+        first, second = list(found.values())[:2]
+        raise ConfigError(f"the paths belong to two projects, configured by {first} and {second}; check each "
+                          "project in a run of its own, or choose one config with --config")
+    return next(iter(found.values()), None)
 
 
 def default_config() -> Config:

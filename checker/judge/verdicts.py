@@ -108,7 +108,8 @@ def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None,
             continue  # below the info cut: too unsure to say
         findings.append(Finding(rule=rule_id, severity=severity, message=_message(claim, entry.relation, others),
                                 document=claim.document, span=span, related=tuple(s.evidence for s in others),
-                                kind=entry.relation.kind, confidence=confidence, score=score))
+                                kind=entry.relation.kind, confidence=confidence, score=score,
+                                sentence=claim.span))
     findings.sort(key=lambda f: (f.document.path, f.span.start, f.rule))
     return findings
 

@@ -1,9 +1,11 @@
-"""Suppression comments: silence a rule on chosen lines, and say why.
+"""Suppression comments: silence a rule on chosen sentences or lines, or one finding, and say why.
 
 Markdown uses HTML comments, which do not show when the article is rendered::
 
-    <!-- checker-disable-next-line date-mismatch -- the 2022 date is the spokesman's claim, quoted -->
-    "Crimea became Russian in 2022," the spokesman said.
+    <!-- checker-disable-next-sentence date-mismatch -- the 2022 date is the spokesman's claim, quoted -->
+    "Crimea became Russian in 2022," the spokesman said. The rest of the paragraph is still checked.
+
+    <!-- checker-disable-finding 3f9a2c1d5e7b -- the two totals count different things -->
 
     <!-- checker-disable number-mismatch,negation -- both sides' casualty figures, quoted -->
     ...
@@ -15,15 +17,23 @@ Plain text files use whole lines starting with ``#``::
     # checker: disable all -- transcript, not our prose
     # checker: enable all
 
+- ``disable-next-sentence RULES`` covers the sentence that begins right after the comment (only
+  markup and white space between them): in prose a line is a whole paragraph, and an editor
+  vouches for one sentence, not for everything the paragraph may later say.
 - ``disable-next-line RULES`` covers the next line that is neither blank nor another directive.
+- ``disable-finding FINGERPRINT`` silences the one finding with that fingerprint, wherever it is
+  in the file (at least its first 8 characters; text output shows 12, JSON and SARIF all 32).
+  The fingerprint covers the rule, the file, the flagged words and the evidence, so the same
+  finding is still silenced after the text around it moves, and a new one is not.
 - ``disable RULES`` covers from its own line to the ``enable`` of the same rule, or to the end of
   the file when no ``enable`` follows. ``enable all`` closes every open ``disable``.
 - RULES is one rule id or several separated by commas; ``all`` stands for every rule.
 - The reason follows `` -- ``. A suppression without one still works, but is reported.
 - Directives inside Markdown code (fenced or indented blocks, inline code) are examples, not directives.
 
-A finding is suppressed when the line it starts on is covered by a suppression of its rule or
-of ``all``. Suppression comments are themselves checked, with the rules in `META_RULES`:
+A finding is suppressed when its sentence, or the line it starts on, is covered by a
+suppression of its rule or of ``all``, or when a ``disable-finding`` names it. Suppression
+comments are themselves checked, with the rules in `META_RULES`:
 a missing reason, a suppression that silenced nothing, an unknown directive or rule. The
 pipeline's own notice lives there too (`skipped-text`: a run too long to be a sentence, left
 unchecked). Findings of these rules cannot be suppressed.
@@ -42,9 +52,13 @@ from checker.model import Document, Finding, Severity, Span
 
 ALL = "all"
 NEXT_LINE = "disable-next-line"
+NEXT_SENTENCE = "disable-next-sentence"
+FINDING = "disable-finding"
 DISABLE = "disable"
 ENABLE = "enable"
-_DIRECTIVES = (NEXT_LINE, DISABLE, ENABLE)
+_DIRECTIVES = (NEXT_SENTENCE, NEXT_LINE, FINDING, DISABLE, ENABLE)
+MIN_FINGERPRINT = 8
+_FINGERPRINT = re.compile(r"[0-9a-f]{8,32}\Z")
 
 SKIPPED = "skipped-text"
 META_RULES: dict[str, tuple[Severity, str]] = {
@@ -64,7 +78,9 @@ _CODE_PARSER = MarkdownIt("commonmark")
 
 @dataclass(frozen=True)
 class Suppression:
-    """One suppression: `rules` are silenced on `lines` (1-based line numbers) of the file at `path`.
+    """One suppression: `rules` are silenced on `lines` (1-based line numbers) of the file at `path`,
+    or in the sentence that begins at offset `sentence_at`; or the findings whose fingerprints
+    start with one of `fingerprints` (then `rules` is empty).
 
     `span` is the directive comment. A `disable` whose rules are re-enabled at different lines gives
     one Suppression per end line. `lines` is empty for a `disable-next-line` with nothing after it.
@@ -75,7 +91,22 @@ class Suppression:
     reason: str  # "" when the directive gives none
     span: Span
     lines: range
-    directive: str  # "disable-next-line" or "disable"
+    directive: str  # "disable-next-sentence", "disable-next-line", "disable-finding" or "disable"
+    sentence_at: int | None = None
+    fingerprints: tuple[str, ...] = ()
+
+    def covers(self, finding: Finding, rule: str) -> bool:
+        """Whether this suppression's `rule` (one of `rules`, or a fingerprint) silences the finding."""
+        if self.directive == FINDING:
+            return finding.fingerprint.startswith(rule)
+        if rule not in (finding.rule, ALL):
+            return False
+        if self.directive == NEXT_SENTENCE:
+            sentence = finding.sentence
+            return (sentence is not None and self.sentence_at is not None
+                    and self.sentence_at <= sentence.start < sentence.end
+                    and not any(c.isalnum() for c in finding.document.text[self.sentence_at:sentence.start]))
+        return finding.location.line in self.lines
 
 
 @dataclass(frozen=True)
@@ -132,13 +163,11 @@ def apply_suppressions(findings: Sequence[Finding], documents: Sequence[Document
         suppressed = False
         if finding.rule not in META_RULES:
             path = finding.document.path
-            line = finding.location.line
             for index, suppression in enumerate(suppressions.get(path, ())):
-                if line in suppression.lines:
-                    for rule in suppression.rules:
-                        if rule in (finding.rule, ALL):
-                            used.add((path, index, rule))
-                            suppressed = True
+                for rule in suppression.rules or suppression.fingerprints:
+                    if suppression.covers(finding, rule):
+                        used.add((path, index, rule))
+                        suppressed = True
         if not suppressed:
             kept.append(finding)
 
@@ -148,6 +177,9 @@ def apply_suppressions(findings: Sequence[Finding], documents: Sequence[Document
                               suppression.span)
                         for rule in suppression.rules
                         if (path, index, rule) not in used and _was_checked(rule, checked_rules))
+            meta.extend(_meta(docs[path], "unused-suppression", f"no finding has the fingerprint {fingerprint}",
+                              suppression.span)
+                        for fingerprint in suppression.fingerprints if (path, index, fingerprint) not in used)
     meta.sort(key=lambda f: (f.document.path, f.span.start, f.rule, f.message))
     return kept, meta
 
@@ -173,6 +205,9 @@ def _scan(doc: Document, known_rules: Collection[str] | None) -> tuple[list[Supp
         if directive.word not in _DIRECTIVES:
             problems.append(_Problem("invalid-suppression", _unknown_directive(directive), directive.span))
             continue
+        if directive.word == FINDING:
+            _by_fingerprint(doc, index, directive, found, problems)
+            continue
         rules = _valid_rules(directive, known_rules, problems)
         if not rules:
             if not any(p.span == directive.span for p in problems):
@@ -186,7 +221,11 @@ def _scan(doc: Document, known_rules: Collection[str] | None) -> tuple[list[Supp
         if not directive.reason:
             problems.append(_Problem("suppression-without-reason", f"suppression of {', '.join(rules)} has no reason; "
                                      "write '-- why' after the rule", directive.span))
-        if directive.word == NEXT_LINE:
+        if directive.word == NEXT_SENTENCE:
+            found.append((index, Suppression(doc.path, rules, directive.reason, directive.span, range(0),
+                                             NEXT_SENTENCE, sentence_at=_next_text(doc, directive.span.end,
+                                                                                   directives))))
+        elif directive.word == NEXT_LINE:
             end_line = doc.position(directive.span.end)[0]
             target_line = next((n for n in range(end_line + 1, last_line + 1) if content[n - 1]), None)
             lines = range(0) if target_line is None else range(target_line, target_line + 1)
@@ -211,6 +250,46 @@ def _scan(doc: Document, known_rules: Collection[str] | None) -> tuple[list[Supp
                                              range(first_line, end + 1), DISABLE)))
     found.sort(key=lambda pair: (pair[0], pair[1].lines.stop))
     return [s for _, s in found], problems
+
+
+def _by_fingerprint(doc: Document, index: int, directive: _Directive, found: list[tuple[int, Suppression]],
+                    problems: list[_Problem]) -> None:
+    """A `disable-finding`: one or more fingerprints (or their first characters), and a reason."""
+    prints = tuple(dict.fromkeys(name.lower() for name in directive.names))
+    bad = [p for p in prints if not _FINGERPRINT.match(p)]
+    for name in bad:
+        problems.append(_Problem("invalid-suppression", f"'{name}' is not a finding's fingerprint (8 to 32 "
+                                 "hexadecimal characters, as text, JSON and SARIF output show it)", directive.span))
+    good = tuple(p for p in prints if p not in bad)
+    if not prints:
+        problems.append(_Problem("invalid-suppression", f"{directive.label} needs a finding's fingerprint",
+                                 directive.span))
+    if not good:
+        return
+    if not directive.reason:
+        problems.append(_Problem("suppression-without-reason", f"suppression of finding {', '.join(good)} has no "
+                                 "reason; write '-- why' after the fingerprint", directive.span))
+    found.append((index, Suppression(doc.path, (), directive.reason, directive.span, range(0), FINDING,
+                                     fingerprints=good)))
+
+
+def _next_text(doc: Document, offset: int, directives: Sequence[_Directive]) -> int:
+    """The offset of the first character after `offset` that is neither white space nor inside a
+    directive (nor, in Markdown, inside another HTML comment)."""
+    text = doc.text
+    spans = sorted(d.span for d in directives if d.span.end > offset)
+    i = offset
+    while i < len(text):
+        inside = next((s for s in spans if s.start <= i < s.end), None)
+        if inside is not None:
+            i = inside.end
+        elif text[i].isspace():
+            i += 1
+        elif doc.markdown and text.startswith("<!--", i) and (end := text.find("-->", i + 4)) >= 0:
+            i = end + 3
+        else:
+            break
+    return i
 
 
 def _close(directive: _Directive, rules: tuple[str, ...], line: int, open_: dict[str, list[int]],
@@ -251,7 +330,7 @@ def _valid_rules(directive: _Directive, known_rules: Collection[str] | None,
 def _unknown_directive(directive: _Directive) -> str:
     choices = [f"checker-{w}" if directive.markdown else f"checker: {w}" for w in _DIRECTIVES]
     if not directive.word:
-        return f"missing directive; expected {choices[0]}, {choices[1]} or {choices[2]}"
+        return f"missing directive; expected {', '.join(choices[:-1])} or {choices[-1]}"
     return f"unknown directive '{directive.label}'{_did_you_mean(directive.label, choices)}"
 
 
