@@ -67,7 +67,19 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["checker: Invalid value for --format: unknown format 'xml' (expected one of: "
                                         "auto, text, json, sarif, github, junit, markdown) (see 'checker --help')"]
-    assert run("check", cwd=tmp_path).returncode == 2
+    assert run("check", "--also", "xml:out.xml", "a.md", cwd=tmp_path).stderr.splitlines() == [
+        "checker: Invalid value for --also: expected FORMAT:FILE with FORMAT one of text, json, sarif, github, junit, "
+        "markdown (got 'xml:out.xml') (see 'checker --help')"]
+    assert not (tmp_path / "out.xml").exists()
+
+
+def test_version_and_the_current_folder_by_default(tmp_path: Path) -> None:
+    done = run("--version", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "checker 0.1.0\n")
+    (tmp_path / "a.md").write_text("The Orla ferry carries 90 cars.\n")
+    (tmp_path / "notes.rst").write_text("Not an article.\n")
+    done = run("check", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "No findings in 1 document (1 claim, 0 reference facts).\n")
 
 
 def test_refs_validate(tmp_path: Path) -> None:
@@ -100,3 +112,38 @@ def test_stdin(tmp_path: Path) -> None:
     done = run("check", "-", cwd=tmp_path, stdin="")
     assert done.returncode == 0
     assert "No findings in 1 document" in done.stdout
+
+
+def test_the_config_is_found_from_the_checked_paths(tmp_path: Path) -> None:
+    project = tmp_path / "newsroom"
+    (project / "articles").mkdir(parents=True)
+    (project / "refs").mkdir()
+    (project / ".checker.yml").write_text("references: [refs/]\ninclude: ['articles/**/*.md']\n")
+    (project / "refs" / "facts.yml").write_text(FACT)
+    (project / "articles" / "a.md").write_text("The Orla ferry carries 90 cars.\n")
+    (project / "README.md").write_text("How to write for us.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run("check", str(project / "articles"), cwd=elsewhere)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "No findings in 1 document (1 claim, 1 reference fact).\n", "")
+    done = run("check", str(project), "--force-exclude", str(project / "README.md"), cwd=elsewhere)
+    assert done.stdout == "No findings in 1 document (1 claim, 1 reference fact).\n"  # README: not included
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".checker.yml").write_text("fail-on: warning\n")
+    (other / "b.md").write_text("The Orla ferry carries 91 cars.\n")
+    done = run("check", str(project / "articles"), str(other / "b.md"), cwd=elsewhere)
+    assert done.returncode == 2
+    assert done.stderr == (f"checker: the paths belong to two projects, configured by {project / '.checker.yml'} "
+                           f"and {other / '.checker.yml'}; check each project in a run of its own, or choose one "
+                           "config with --config\n")
+
+
+def test_a_run_without_reference_facts_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("The Orla ferry carries 90 cars.\n")
+    done = run("check", "a.md", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "checker: warning: no reference facts (no .checker.yml, no "
+                                                 "./references); claims were compared only with each other (pass "
+                                                 "-r PATH, or --no-references to say this is meant)\n")
+    assert run("check", "a.md", "--no-references", cwd=tmp_path).stderr == ""

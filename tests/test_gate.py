@@ -403,25 +403,25 @@ def test_baseline_lifecycle(cli: Invoke, tmp_path: Path, monkeypatch: pytest.Mon
 
     # An unrelated paragraph added above the baselined finding: still known, exit 0.
     (tmp_path / "c.md").write_text(C_MD.replace("# Talks\n\n", "# Talks\n\nIt rained in Geneva all week.\n\n"))
-    done = cli("check", ".", "--baseline", ".checker-baseline.json")
+    done = cli("check", ".", "--no-references", "--baseline", ".checker-baseline.json")
     assert (done.exit_code, done.stdout) == (0, "No findings in 3 documents (7 claims, 0 reference facts).\n")
     assert done.stderr == "checker: 1 finding already in the baseline not reported\n"
 
     # A new contradiction is reported, and only it.
     (tmp_path / "d.md").write_text("Viktor Yanukovych fled Kyiv in February 2014.\n\nYanukovych fled Kyiv in 2015.\n")
-    done = cli("check", ".", "--baseline", ".checker-baseline.json")
+    done = cli("check", ".", "--no-references", "--baseline", ".checker-baseline.json")
     assert done.exit_code == 1
     assert done.stdout.startswith("d.md:3:12: error date-mismatch: Yanukovych fled Kyiv: 2015 here, February 2014")
     assert "c.md" not in done.stdout
 
     # Fixing the baselined finding leaves a stale entry, which is reported.
     (tmp_path / "c.md").write_text(C_MD.replace("2022", "2014"))
-    done = cli("check", ".", "--baseline", ".checker-baseline.json")
+    done = cli("check", ".", "--no-references", "--baseline", ".checker-baseline.json")
     assert done.exit_code == 1
     assert done.stderr == ("checker: 1 baseline entry no longer occurs; run 'checker baseline' to shrink the file\n")
     assert done.stdout.startswith("d.md:3:12: error date-mismatch")
 
-    done = cli("check", ".", "--baseline", "nothere.json")
+    done = cli("check", ".", "--no-references", "--baseline", "nothere.json")
     assert (done.exit_code, done.stderr) == (2, "checker: nothere.json: no such baseline file\n")
 
 

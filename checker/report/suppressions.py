@@ -5,6 +5,9 @@ Markdown uses HTML comments, which do not show when the article is rendered::
     <!-- checker-disable-next-sentence date-mismatch -- the 2022 date is the spokesman's claim, quoted -->
     "Crimea became Russian in 2022," the spokesman said. The rest of the paragraph is still checked.
 
+    <!-- checker-disable-next-line date-mismatch -- a quoted claim -->
+    "Crimea became Russian in 2022," the spokesman said.
+
     <!-- checker-disable-finding 3f9a2c1d5e7b -- the two totals count different things -->
 
     <!-- checker-disable number-mismatch,negation -- both sides' casualty figures, quoted -->
