@@ -226,8 +226,21 @@ def test_markdown_escaping() -> None:
                       related=(Evidence(Location("other.md", 7, 1, 7, 5), "t"),))
     out = markdown.format_report(Report(findings=(finding,), documents=1))
     row = out.splitlines()[-1]
-    assert row == "| warning | 1.00 | negation | &lt;stdin&gt;:1:1 | a \\| b<br>c | other.md:7 |"
+    assert row == "| warning | 1.00 | negation | &lt;stdin&gt;:1:1 | a \\| b<br>c | other.md:7: “t” |"
     assert out.startswith("### checker: 0 errors, 1 warning, 0 info\n")
+
+
+def test_markdown_shows_the_flagged_words_and_the_evidence_text() -> None:
+    text = "Intro. The *Kestrel* line | opened in 1907 <b>here</b>.\n"
+    doc = Document("a.md", text, markdown=True)
+    start = text.index("The")
+    finding = Finding("date-mismatch", Severity.ERROR, "the line: 1907 here, 1911 at line 9", doc,
+                      Span(text.index("1907"), text.index("1907") + 4), sentence=Span(start, text.index("\n")),
+                      related=(Evidence(Location("a.md", 9, 1, 9, 30), "The Kestrel line opened in 1911."),))
+    row = markdown.format_report(Report(findings=(finding,), documents=1)).splitlines()[-1]
+    assert row == ("| error | 1.00 | date-mismatch | a.md:1:39 | the line: 1907 here, 1911 at line 9<br>"
+                   "“The \\*Kestrel\\* line \\| opened in **1907** &lt;b&gt;here&lt;/b&gt;.” | "
+                   "line 9: “The Kestrel line opened in 1911.” |")
 
 
 def test_markdown_cap() -> None:

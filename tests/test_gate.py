@@ -47,10 +47,13 @@ C_MD = "# Talks\n\nDiplomats met in Geneva on Monday. They discussed the 2022 an
 NEWSROOM_TEXT = """\
 articles/nordic-enlargement.md:6:8: error date-mismatch: Sweden joined NATO: 2023 here, 7 March 2024 at \
 articles/summit-preview.md:5 and reference sweden-joined-2024 (confidence 1.00)
+   | Sweden joined NATO in 2023, after Turkey and Hungary delayed the ratification of its …
+   |        ^^^^^^^^^^^^^^^^^^^
   --> articles/summit-preview.md:5:1: Sweden joined NATO on 7 March 2024, giving up a long tradition of \
 staying out of alliances.
   --> reference sweden-joined-2024 (references/facts.yml:37:16): Sweden joined NATO on 7 March 2024.
       source: https://en.wikipedia.org/wiki/Enlargement_of_NATO
+  = fingerprint 9b519c9a579a
 
 Found 1 error, 0 warnings, 0 info in 3 documents (13 claims, 5 reference facts).
 """

@@ -4,6 +4,7 @@ while lines 23 and 54 and the reference set say 2014. Uses the real packaged mod
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,7 +71,11 @@ def test_cli_text_output_and_exit_code() -> None:
     assert lines[0] == ("examples/ukraine-talks.txt:17:266: error date-mismatch: the annexation of Crimea: "
                         "2022 here, 2014 at line 23 and line 54, March 2014 in reference crimea-annexation-2014 "
                         "(confidence 0.95)")
-    assert lines[1].startswith("  --> examples/ukraine-talks.txt:23:1: Trump indicated that Crimea")
-    assert lines[3] == ("  --> reference crimea-annexation-2014 (references/russia-ukraine.yml:38:16): "
+    # The flagged words, marked under the sentence, its end kept whole.
+    assert lines[1] == '   | …to Moscow again after years of strained ties following the 2022 annexation of Crimea."'
+    assert lines[2] == "   | " + " " * 60 + "^" * len("2022 annexation of Crimea")
+    assert lines[3].startswith("  --> examples/ukraine-talks.txt:23:1: Trump indicated that Crimea")
+    assert lines[5] == ("  --> reference crimea-annexation-2014 (references/russia-ukraine.yml:38:16): "
                         "Russia annexed Crimea from Ukraine in March 2014.")
+    assert re.fullmatch(r"  = fingerprint [0-9a-f]{12}", lines[7])
     assert lines[-1] == "Found 1 error, 0 warnings, 0 info in 1 document (42 claims, 55 reference facts)."

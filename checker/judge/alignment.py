@@ -211,13 +211,26 @@ def phrase(value: Value, anchor: Anchor) -> Span:
 
 
 def subject_of(a: Anchor, b: Anchor) -> str:
-    """A readable name for the slot, preferring a noun phrase ("the annexation of Crimea")."""
+    """A readable name for the slot, preferring a noun phrase ("the annexation of Crimea"); "" when
+    neither side has one (a bare verb "is" or a pronoun names nothing, and a message is clearer
+    without a label than with one that says nothing)."""
     for anchor in (a, b):
         if anchor.subject.startswith("the "):
             return anchor.subject
     # A name reads better than the pronoun standing for it ("It built").
-    named = [x.subject for x in (a, b) if x.subject and x.subject.split()[0].lower() not in _SUBJECT_PRONOUNS]
-    return named[0] if named else a.subject or b.subject
+    named = [x.subject for x in (a, b) if _readable(x.subject)]
+    return named[0] if named else ""
+
+
+def _readable(subject: str) -> bool:
+    """Words that name something: not empty, not opening with a pronoun, not a lone auxiliary or
+    reporting verb (what is left of "X is 40" once the parser missed X)."""
+    words = subject.split()
+    return bool(words) and words[0].lower() not in _SUBJECT_PRONOUNS and not (len(words) == 1 and words[0] in _EMPTY)
+
+
+_EMPTY = frozenset({"is", "was", "are", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+                    "did", "said", "says", "say", "will", "would", "can", "could", "may", "might", "must", "should"})
 
 
 _SUBJECT_PRONOUNS = word_list("subject-pronouns")

@@ -280,7 +280,7 @@ def _next_text(doc: Document, offset: int, directives: Sequence[_Directive]) -> 
     """The offset of the first character after `offset` that is neither white space nor inside a
     directive (nor, in Markdown, inside another HTML comment)."""
     text = doc.text
-    spans = sorted(d.span for d in directives if d.span.end > offset)
+    spans = sorted((d.span for d in directives if d.span.end > offset), key=lambda s: s.start)
     i = offset
     while i < len(text):
         inside = next((s for s in spans if s.start <= i < s.end), None)

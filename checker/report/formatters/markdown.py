@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from checker.model import Evidence, Finding, Location, Report, Severity
-from checker.report.formatters.text import one_line
+from checker.report.formatters.text import excerpt, one_line, shorten
+
+EVIDENCE_TEXT = 120  # characters of each piece of evidence quoted in its cell
 
 MAX_ROWS = 100
 
@@ -42,18 +44,36 @@ def _where(loc: Location) -> str:
 
 
 def _row(finding: Finding) -> str:
-    evidence = ", ".join(_evidence(finding, e) for e in finding.related)
-    cells = [finding.severity.label, f"{finding.confidence:.2f}", finding.rule, _where(finding.location),
-             finding.message, evidence]
-    return "| " + " | ".join(cell(c) for c in cells) + " |"
+    evidence = "<br>".join(_evidence(finding, e) for e in finding.related)
+    cells = [cell(finding.severity.label), cell(f"{finding.confidence:.2f}"), cell(finding.rule),
+             cell(_where(finding.location)), _message(finding), evidence]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _message(finding: Finding) -> str:
+    """The message, then the flagged sentence with the flagged words in bold."""
+    parts = excerpt(finding)
+    if parts is None:
+        return cell(finding.message)
+    before, flagged, after = (_inline(p) for p in parts)
+    return f"{cell(finding.message)}<br>“{before}**{flagged}**{after}”"
 
 
 def _evidence(finding: Finding, evidence: Evidence) -> str:
     if evidence.reference_id is not None:
-        return f"reference {evidence.reference_id}"
-    if evidence.location.path == finding.location.path:
-        return f"line {evidence.location.line}"
-    return f"{evidence.location.path}:{evidence.location.line}"
+        where = f"reference {evidence.reference_id}"
+    elif evidence.location.path == finding.location.path:
+        where = f"line {evidence.location.line}"
+    else:
+        where = f"{evidence.location.path}:{evidence.location.line}"
+    return f"{cell(where)}: “{_inline(shorten(evidence.text, EVIDENCE_TEXT))}”"
+
+
+def _inline(text: str) -> str:
+    """One line of text (already flattened) safe in a cell, its spaces at either end kept, Markdown
+    emphasis characters literal (the flagged words are bolded by us)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return text.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 def _plural(count: int, noun: str) -> str:
