@@ -57,6 +57,11 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:
+    # What the package offers, not the names its own code needs (Any, TYPE_CHECKING, annotations).
+    return sorted([*__all__, "__version__"])
+
+
 def __getattr__(name: str) -> Any:
     # The API pulls in the pipeline; import it on first use so `checker --help` stays light.
     if name in {"check_text", "check_paths"}:

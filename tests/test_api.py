@@ -29,3 +29,12 @@ def test_the_library_sets_no_environment_variable(monkeypatch: pytest.MonkeyPatc
     assert model.encode(["Crimea was annexed in 2014."]).shape == (1, 384)
     check_text("Crimea was annexed in 2014. It was annexed in 2022.", references=[])
     assert dict(os.environ) == before
+
+
+def test_dir_lists_what_the_package_offers() -> None:
+    import checker
+
+    names = dir(checker)
+    assert {"check_text", "check_paths", "load_config", "Settings", "Report", "__version__"} <= set(names)
+    assert not {"Any", "TYPE_CHECKING", "annotations"} & set(names)
+    assert all(callable(getattr(checker, n)) or n == "__version__" for n in names)

@@ -254,3 +254,23 @@ def test_markdown_cap() -> None:
 def test_markdown_without_findings() -> None:
     assert markdown.format_report(_empty()) == (
         "### checker: no findings\n\n0 errors, 0 warnings, 0 info in 1 document (5 claims, 31 reference facts).\n")
+
+
+def test_sarif_rules_link_their_documentation_when_its_address_is_known() -> None:
+    assert all("helpUri" not in r for r in json.loads(sarif.format_report(_report()))["runs"][0]["tool"]["driver"]
+               ["rules"])
+    base = "https://example.org/checker/blob/v9/docs/rules.md"
+    data = json.loads(sarif.format_report(_report(), rules_url=base))
+    _validate(data)
+    uris = {r["id"]: r["helpUri"] for r in data["runs"][0]["tool"]["driver"]["rules"]}
+    assert uris["date-mismatch"] == f"{base}#date-mismatch"
+    assert uris["unused-suppression"] == f"{base}#unused-suppression"
+
+
+def test_the_rules_page_is_current_and_has_a_section_per_rule() -> None:
+    from checker.report.rule_docs import rules_markdown
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == rules_markdown(), "run: checker rules --markdown > docs/rules.md"
+    headings = [line[3:] for line in page.splitlines() if line.startswith("## ")]
+    assert headings == [*RULES, *META_RULES, "Suppression comments"]

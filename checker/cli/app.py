@@ -154,8 +154,11 @@ def _format(fmt: str) -> str:
 
 
 def _render(report: Report, fmt: str, *, max_annotations: int, color: bool) -> str:
-    from checker.report.formatters import github, render, text
+    from checker.report.formatters import github, render, sarif, text
+    from checker.report.rule_docs import ENV_RULES_URL
 
+    if fmt == "sarif":
+        return sarif.format_report(report, rules_url=os.environ.get(ENV_RULES_URL) or None)
     if fmt == "text":
         return text.format_report(report, color=color)
     if fmt == "github":
@@ -334,13 +337,20 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id, e.g. date-mismatc
 
 
 @app.command()
-def rules() -> None:
+def rules(markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print every rule's documentation as Markdown (docs/rules.md is this output).")]
+        = False) -> None:
     """List the rules with the most severe level they reach, the rules about suppression comments,
     and the confidence cuts that set each finding's severity."""
     from checker.judge.calibration import shipped
     from checker.judge.detectors import RULES
     from checker.report.suppressions import META_RULES
 
+    if markdown:
+        from checker.report.rule_docs import rules_markdown
+
+        typer.echo(rules_markdown(), nl=False)
+        return
     rows = [(r.id, r.severity.label, r.summary) for r in RULES.values()]
     rows += [(rule_id, severity.label, f"{summary[:1].upper()}{summary[1:]}.")
              for rule_id, (severity, summary) in META_RULES.items()]

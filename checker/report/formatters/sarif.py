@@ -24,13 +24,18 @@ FINGERPRINT_KEY = "checker/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, *, rules_url: str | None = None) -> str:
+    """SARIF 2.1.0; with `rules_url` (where docs/rules.md is published) each rule links its section."""
     # The rule registry pulls in the judgement, and the suppressions a Markdown parser: only when
     # rendering, so that `checker --help` imports neither.
     from checker.judge.detectors import RULES
+    from checker.report.rule_docs import anchor
     from checker.report.suppressions import META_RULES
 
     descriptors = [_rule(rule) for rule in RULES.values()] + [_meta_rule(rule_id) for rule_id in META_RULES]
+    if rules_url:
+        for descriptor in descriptors:
+            descriptor["helpUri"] = f"{rules_url}#{anchor(descriptor['id'])}"
     rule_index = {d["id"]: index for index, d in enumerate(descriptors)}
     findings = sorted(report.findings, key=_order)
     run = {
