@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,3 +93,22 @@ def test_an_unwritable_cache_folder_is_tried_again_later(tmp_path: Path) -> None
     model = embeddings._load(embeddings.default_model_path())
     assert not onnx_model.export(model, tmp_path, "minilm@0", ["A short text."])
     assert not onnx_model.known_unusable(tmp_path, "minilm@0")
+
+
+def test_the_shipped_probe_vectors_are_the_packaged_models_own() -> None:
+    data = json.loads((Path(onnx_model.__file__).parent / "data" / "probe-vectors.json").read_text(encoding="utf-8"))
+    assert data["probes"] == list(onnx_model.CHECK_PROBES)
+    assert np.abs(np.asarray(data["vectors"], np.float32) - _reference(data["probes"])).max() <= 1e-6
+
+
+def test_a_foreign_export_of_the_packaged_model_is_refused(tmp_path: Path, new_process: None) -> None:
+    SentenceTransformerEmbedder(cache=EmbeddingCache(tmp_path)).encode(FIRST)
+    tokenizer = next((tmp_path / "onnx").glob("*.tokenizer.json"))
+    settings = json.loads(tokenizer.read_text(encoding="utf-8"))
+    settings["truncation"]["max_length"] = 6  # a graph that answers, but not as the model does
+    tokenizer.write_text(json.dumps(settings), encoding="utf-8")
+    embeddings._EXPORTS.clear()
+    later = SentenceTransformerEmbedder(cache=EmbeddingCache(tmp_path))
+    vectors = later.encode(LATER)
+    assert later.runtime == "sentence-transformers"
+    assert np.abs(vectors - _reference(LATER)).max() <= 1e-6

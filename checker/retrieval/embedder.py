@@ -236,7 +236,8 @@ class SentenceTransformerEmbedder:
             return None
         key = self._export_key()
         if key not in _EXPORTS:
-            _EXPORTS[key] = onnx_model.load(self.cache.directory, self.identity)
+            packaged = os.path.realpath(self.model_path) == os.path.realpath(default_model_path())
+            _EXPORTS[key] = onnx_model.load(self.cache.directory, self.identity, packaged=packaged)
         return _EXPORTS[key]
 
     def _embed(self, texts: list[str]) -> Matrix:

@@ -31,6 +31,12 @@ from checker.errors import CheckerError
 from checker.retrieval.arrays import Matrix
 
 FOLDER = "onnx"
+PROBE_VECTORS = "retrieval/data/probe-vectors.json"
+# Embedded by a loaded export of the packaged model and compared with the vectors shipped in
+# PROBE_VECTORS (two short sentences: about 10 ms): a damaged or foreign graph in a cache that
+# another run could write is a miss, not a silent change of every judgement.
+CHECK_PROBES = ("The bridge reopened on 16 May 2018 after 14 months of works.",
+                "Zoë Ångström paid €1,250.50 — not $99 — for 3 tickets in São Paulo!")
 FORMAT = "checker-onnx-v1"  # changes when the exported graph changes
 TOLERANCE = 1e-4  # largest absolute difference per coordinate between the two runtimes' unit vectors
 OPSET = 17
@@ -86,15 +92,32 @@ class OnnxEncoder:
         return result.astype(np.float32, copy=False)
 
 
-def load(cache_dir: Path, identity: str) -> OnnxEncoder | None:
-    """The cached export of this model, or None (never exported, unusable, or damaged)."""
+def load(cache_dir: Path, identity: str, *, packaged: bool = False) -> OnnxEncoder | None:
+    """The cached export of this model, or None (never exported, unusable, or damaged). For the
+    packaged model (`packaged`), an export that does not reproduce the shipped probe vectors
+    is damaged."""
     graph, tokenizer, unusable = _paths(cache_dir, identity)
     if not graph.is_file() or not tokenizer.is_file() or unusable.exists():
         return None
     try:
-        return OnnxEncoder(graph, tokenizer)
+        encoder = OnnxEncoder(graph, tokenizer)
+        if packaged and not _reproduces_probes(encoder):
+            return None
     except Exception:  # a damaged or foreign file is a miss: the run falls back to sentence-transformers
         return None
+    return encoder
+
+
+def _reproduces_probes(encoder: OnnxEncoder) -> bool:
+    import json
+    from importlib import resources
+
+    import numpy as np
+
+    data = json.loads(resources.files("checker").joinpath(PROBE_VECTORS).read_text(encoding="utf-8"))
+    expected = np.asarray(data["vectors"], dtype=np.float32)
+    found = encoder.encode(list(data["probes"]))
+    return found.shape == expected.shape and bool(np.all(np.abs(found - expected) <= TOLERANCE))
 
 
 def known_unusable(cache_dir: Path, identity: str) -> bool:
