@@ -461,6 +461,32 @@ def test_changed_since_reports_only_findings_touching_changed_lines(cli: Invoke,
     assert done.stderr.startswith("checker: git: fatal: ")
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_changed_since_works_by_sentence_and_from_another_folder(cli: Invoke, git_repo: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = git_repo
+    # One paragraph, one line: a dated sentence that contradicts the other file, then another sentence.
+    write(repo, {
+        "a.md": "# A\n\nThe Vellan dam was completed in 1961. Its lake covers 12 square kilometres.\n",
+        "b.md": "# B\n\nThe Vellan dam was completed in 1958, after six years of work.\n",
+    })
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "articles")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    full = cli("check", str(repo))
+    assert full.exit_code == 1 and "date-mismatch" in full.stdout
+    # An edit in the paragraph's other sentence: the old finding is not brought back.
+    (repo / "a.md").write_text((repo / "a.md").read_text().replace("12 square", "13 square"))
+    done = cli("check", str(repo), "--changed-since", "HEAD")
+    assert (done.exit_code, done.stdout) == (0, "No findings in 2 documents (3 claims, 0 reference facts).\n")
+    # An edit in the dated sentence itself: reported.
+    (repo / "a.md").write_text((repo / "a.md").read_text().replace("was completed", "was finished"))
+    done = cli("check", str(repo), "--changed-since", "HEAD")
+    assert done.exit_code == 1 and "date-mismatch" in done.stdout
+
+
 # --- integrations ----------------------------------------------------------------------------------
 
 def test_pre_commit_hook_definition() -> None:
