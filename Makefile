@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint typecheck layers bench fuzz clean
+.PHONY: install demo test lint typecheck layers bench bench-precommit fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.hostile
+
+# The pre-commit hook for real: builds its environment twice (a few minutes) and prints its size,
+# whether any nvidia-* package got in, and the hook's times on an unchanged repository.
+bench-precommit: $(STAMP)
+	$(BIN)/python -m benchmarks.precommit
 
 # A longer property-based run over every reader of untrusted input (tests/test_properties.py):
 # 2,500 examples per property, 500 through the whole library; prints how many ran.

@@ -53,6 +53,10 @@ ANNOTATION = (
 )
 
 
+# What GitHub gives a run of the published action (the test runs it as `uses: OWNER/checker@v1`).
+GITHUB = {"github.action_repository": "example/checker", "github.action_ref": "v1"}
+
+
 def substitute(text: str, inputs: dict[str, str], outputs: dict[str, dict[str, str]]) -> str:
     """`text` with its `${{ }}` expressions replaced, as GitHub would for a composite action's step."""
 
@@ -66,6 +70,8 @@ def substitute(text: str, inputs: dict[str, str], outputs: dict[str, dict[str, s
             return outputs.get(found.group(1), {}).get(found.group(2), "")
         if expression == "github.action_path":
             return str(ROOT)
+        if expression in GITHUB:
+            return GITHUB[expression]
         raise AssertionError(f"an expression this test does not substitute: {match.group(0)}")
 
     return EXPRESSION.sub(value, text)
@@ -214,6 +220,8 @@ def test_findings_become_annotations_sarif_summary_and_a_failed_job(workspace: P
     assert run.output("sarif-file") == str(work / "checker.sarif")
     [result] = sarif["runs"][0]["results"]
     assert result["ruleId"] == "date-mismatch"
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["date-mismatch"]["helpUri"] == "https://github.com/example/checker/blob/v1/docs/rules.md#date-mismatch"
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "articles/crossings.md"
     assert location["region"]["startLine"] == 3
@@ -337,6 +345,9 @@ def test_caches_are_keyed_by_the_setup_step_and_saved_when_filled() -> None:
         "path": "${{ steps.setup.outputs.cache-dir }}", "key": "${{ steps.setup.outputs.cache-key }}",
     }
     assert "steps.check.outputs.cache-changed == 'true'" in cache_save["if"]
+    # A pull request's run never writes a cache that later runs of the default branch would read.
+    assert "github.event_name != 'pull_request'" in cache_save["if"]
+    assert "github.event_name != 'pull_request_target'" in cache_save["if"]
     order = [str(step["name"]) for step in STEPS]
     assert order.index("Install checker") < order.index("Save checker's virtual environment")
     assert order.index("Save checker's virtual environment") < order.index("Check articles")
