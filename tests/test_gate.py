@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
@@ -489,20 +488,4 @@ def test_changed_since_works_by_sentence_and_from_another_folder(cli: Invoke, gi
 
 # --- integrations ----------------------------------------------------------------------------------
 
-def test_pre_commit_hook_definition() -> None:
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "checker" and hook["entry"] == "checker check" and hook["language"] == "python"
-    assert hook["types_or"] == ["markdown", "text"]
-    assert hook["pass_filenames"] is True and hook["require_serial"] is True
-
-
-def test_github_action_definition() -> None:
-    action = yaml.safe_load((ROOT / "action.yml").read_text())
-    assert set(action["inputs"]) >= {"paths", "references", "fail-on", "sarif", "python-version"}
-    assert action["runs"]["using"] == "composite"
-    steps = action["runs"]["steps"]
-    uses = [step.get("uses", "") for step in steps]
-    assert any(u.startswith("actions/setup-python@") for u in uses)
-    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
-    script = "\n".join(step.get("run", "") for step in steps)
-    assert "constraints.txt" in script and "--format github" in script and "--format sarif" in script
+# The hook and the Action are tested in tests/test_precommit_hook.py and tests/test_action.py.
