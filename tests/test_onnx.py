@@ -112,3 +112,14 @@ def test_a_foreign_export_of_the_packaged_model_is_refused(tmp_path: Path, new_p
     vectors = later.encode(LATER)
     assert later.runtime == "sentence-transformers"
     assert np.abs(vectors - _reference(LATER)).max() <= 1e-6
+
+
+def test_a_batch_job_does_not_export(tmp_path: Path, new_process: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embeddings, "EXPORT_MAX_TEXTS", len(FIRST) - 1)
+    batch = SentenceTransformerEmbedder(cache=EmbeddingCache(tmp_path))
+    batch.encode(FIRST)
+    assert batch.runtime == "sentence-transformers" and not (tmp_path / "onnx").exists()
+    small = SentenceTransformerEmbedder(cache=EmbeddingCache(tmp_path))
+    embeddings._EXPORT_TRIED.clear()  # the next process, which embeds one sentence
+    small.encode(LATER[:1])
+    assert sorted(p.suffix for p in (tmp_path / "onnx").iterdir()) == [".json", ".onnx"]

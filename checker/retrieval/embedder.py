@@ -35,7 +35,11 @@ from checker.retrieval.arrays import Matrix
 from checker.retrieval.cache import EmbeddingCache, shared_cache
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2 (packaged)"
-ENCODE_CHUNK = 1024  # texts embedded (and cached, in one transaction) at a time: an interrupted run keeps its work
+ENCODE_CHUNK = 1024
+# A process that embeds more sentences than this is a batch job (an archive's first check): the
+# export's 2-3 s and its memory (it doubles the peak) would only slow it down, and a batch job
+# is not repeated. The first run that embeds fewer, the kind an editor repeats, makes it.
+EXPORT_MAX_TEXTS = 512  # texts embedded (and cached, in one transaction) at a time: an interrupted run keeps its work
 _SMALL_FILE = 4 << 20  # files up to this size are hashed whole; larger ones (weights) by size, mtime, head and tail
 _EDGE = 1 << 20
 
@@ -252,9 +256,9 @@ class SentenceTransformerEmbedder:
         vectors: Matrix = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                        convert_to_numpy=True, show_progress_bar=False)
         key = self._export_key()
-        if self.onnx and self.cache is not None and key not in _EXPORT_TRIED:
+        if self.onnx and self.cache is not None and key not in _EXPORT_TRIED and self.embedded <= EXPORT_MAX_TEXTS:
             # Once per process and model: the next process embeds without importing torch.
             _EXPORT_TRIED.add(key)
             if not onnx_model.known_unusable(self.cache.directory, self.identity):
-                onnx_model.export(model, self.cache.directory, self.identity, texts[:16])
+                onnx_model.export(model, self.cache.directory, self.identity, texts[:8])
         return vectors

@@ -148,7 +148,7 @@ def export(model: Any, cache_dir: Path, identity: str, texts: Sequence[str]) -> 
         write_atomically(scratch, data)
         write_atomically(tokenizer_path, tokenizer_json)
         try:
-            vectors = OnnxEncoder(scratch, tokenizer_path).encode(texts)
+            vectors = OnnxEncoder(scratch, tokenizer_path).encode(texts, batch_size=8)
             agrees = vectors.shape == reference.shape and bool(np.all(np.abs(vectors - reference) <= TOLERANCE))
             if agrees:
                 scratch.replace(graph)
