@@ -31,6 +31,7 @@ class Settings:
     warning_confidence: float | None = None
     info_confidence: float | None = None
     cache: bool = True  # keep analysed blocks and embeddings on disk between runs
+    today: str | None = None  # YYYY-MM-DD for deciding which reference facts are due for review; None: today
     cache_dir: str | None = None  # None: $CHECKER_CACHE_DIR, else the user cache folder
 
 

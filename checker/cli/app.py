@@ -22,7 +22,7 @@ from checker.report.formatters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
     from checker.config import Config
-    from checker.model import Report
+    from checker.model import ReferenceSet, Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find claims in articles that contradict each other or a curated reference set.")
@@ -291,19 +291,128 @@ def init() -> None:
     typer.echo("Next: add reference facts (see README, 'Reference sets'), then run: checker check .")
 
 
-@refs_app.command("validate")
-def refs_validate(
-    paths: Annotated[list[str], typer.Argument(help="Reference set files or folders.")],
-) -> None:
-    """Check reference sets against the schema without loading any model."""
+RefsPaths = Annotated[list[str] | None, typer.Argument(
+    help="Reference set files or folders. Default: the config's references, else ./references.", show_default=False)]
+
+
+def _reference_sets(paths: list[str] | None) -> tuple[ReferenceSet, ...]:
+    """The sets named, else the config's (found from the current folder); exits 2 on any problem."""
     from checker.inputs.references import load_reference_sets
 
     try:
-        sets = load_reference_sets(paths)
+        if not paths:
+            paths = list(_config(None, ["."]).references)
+            if not paths:
+                raise CheckerError("no reference sets: name files or folders, or set `references` in .checker.yml")
+        return load_reference_sets(paths)
     except CheckerError as error:
         _fail(error)
+
+
+@refs_app.command("validate")
+def refs_validate(
+    paths: RefsPaths = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when a fact is past its review_by date.")] = False,
+) -> None:
+    """Check reference sets against the schema without loading any model, and list the facts due
+    for review (past their review_by date)."""
+    import datetime as dt
+
+    from checker.inputs.review import overdue
+
+    sets = _reference_sets(paths)
     facts = sum(len(s.facts) for s in sets)
-    typer.echo(f"{len(sets)} reference set{'s' if len(sets) != 1 else ''} valid ({facts} facts).")
+    today = dt.date.today()
+    due = [fact for s in sets for fact in s.facts if overdue(fact, today)]
+    for fact in due:
+        typer.echo(f"{fact.path}:{fact.line}:{fact.column}: warning: fact '{fact.id}' was due for review by "
+                   f"{fact.review_by}; findings that rest on it alone are shown one level lower")
+    typer.echo(f"{len(sets)} reference set{'s' if len(sets) != 1 else ''} valid ({facts} facts"
+               f"{f', {len(due)} due for review' if due else ''}).")
+    if due and strict:
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@refs_app.command("show")
+def refs_show(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact's id.")],
+    paths: RefsPaths = None,
+) -> None:
+    """Print one reference fact: statement, sources, dates, where it is defined."""
+    from checker.curation import find_fact
+
+    sets = _reference_sets(paths)
+    try:
+        fact = find_fact(sets, fact_id)
+    except CheckerError as error:
+        _fail(error)
+    lines = [f"{fact.id} ({fact.path}:{fact.line}:{fact.column}, set {fact.set_name!r})", f"  {fact.statement}"]
+    lines += [f"  source: {source}" for source in fact.sources]
+    for label, value in (("as of", fact.as_of), ("review by", fact.review_by)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    if fact.aliases:
+        lines.append(f"  aliases: {', '.join(fact.aliases)}")
+    if fact.tags:
+        lines.append(f"  tags: {', '.join(fact.tags)}")
+    typer.echo("\n".join(one_line_each(lines)))
+
+
+def one_line_each(lines: list[str]) -> list[str]:
+    from checker.report.formatters.text import one_line
+
+    return [line[:2] + one_line(line[2:]) if line.startswith("  ") else one_line(line) for line in lines]
+
+
+@refs_app.command("search")
+def refs_search(
+    query: Annotated[str, typer.Argument(help="What to look for, in words.")],
+    paths: RefsPaths = None,
+    k: Annotated[int, typer.Option("--top", "-k", min=1, max=100, help="How many facts to list.")] = 5,
+    model: ModelOption = None,
+) -> None:
+    """The facts nearest in meaning to QUERY, with their cosine similarity."""
+    from checker.curation import search
+    from checker.retrieval.embedder import SentenceTransformerEmbedder
+
+    sets = _reference_sets(paths)
+    try:
+        found = search(sets, query, k=k, embedder=SentenceTransformerEmbedder(model))
+    except CheckerError as error:
+        _fail(error)
+    for fact, similarity in found:
+        typer.echo(f"{similarity:.3f}  {fact.id}  {one_line_each(['  ' + fact.statement])[0].strip()}")
+
+
+@refs_app.command("lint")
+def refs_lint(
+    paths: RefsPaths = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list facts without a date or figure (info).")]
+    = False,
+    model: ModelOption = None,
+) -> None:
+    """Facts that contradict each other (error), near-duplicates (warning) and, with --all, facts
+    without a date or figure (info). Exit 1 on any error or warning."""
+    from checker.curation import lint
+    from checker.settings import Settings
+
+    sets = _reference_sets(paths)
+    try:
+        problems = lint(sets, settings=Settings(model=model))
+    except CheckerError as error:
+        _fail(error)
+    shown = [p for p in problems if show_all or p.severity > Severity.INFO]
+    for problem in shown:
+        fact = problem.fact
+        typer.echo(one_line_each([f"{fact.path}:{fact.line}:{fact.column}: {problem.severity.label} {problem.kind}: "
+                                  f"fact '{fact.id}' {problem.message}"])[0])
+    serious = sum(p.severity > Severity.INFO for p in problems)
+    facts = sum(len(s.facts) for s in sets)
+    typer.echo(f"{serious} problem{'s' * (serious != 1)} in {facts} facts"
+               f"{'' if show_all else f' ({len(problems) - serious} info not shown: --all)'}.")
+    if serious:
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 @app.command()

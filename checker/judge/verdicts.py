@@ -11,10 +11,12 @@ disagree with one position join one finding, grouped by the value they state.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from checker.inputs.review import overdue, today_of
 from checker.judge.calibration import Cuts, shipped
 from checker.judge.detectors import RULES
 from checker.model import (
@@ -26,6 +28,7 @@ from checker.model import (
     Polarity,
     ReferenceFact,
     Relation,
+    Severity,
     Span,
 )
 from checker.settings import Settings
@@ -97,6 +100,7 @@ def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None,
 
     calibration = shipped()
     cuts = cuts_of(settings, calibration.cuts)
+    today = today_of(settings.today)
     findings = []
     for ((index, span), rule_id), entry in flags.items():
         claim = claims[index]
@@ -106,7 +110,13 @@ def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None,
         severity = cuts.severity(confidence, settings.severities.get(rule_id, RULES[rule_id].severity))
         if severity is None:
             continue  # below the info cut: too unsure to say
-        findings.append(Finding(rule=rule_id, severity=severity, message=_message(claim, entry.relation, others),
+        message = _message(claim, entry.relation, others)
+        due = _due_facts(others, facts, today)
+        if due is not None:
+            # The finding rests on facts nobody has reviewed since they were due: say less.
+            severity = Severity(max(Severity.INFO, severity - 1))
+            message += f" (reference {due.id} was due for review by {due.review_by})"
+        findings.append(Finding(rule=rule_id, severity=severity, message=message,
                                 document=claim.document, span=span, related=tuple(s.evidence for s in others),
                                 kind=entry.relation.kind, confidence=confidence, score=score,
                                 sentence=claim.span))
@@ -132,6 +142,15 @@ def _where(side: _Side, here: Document) -> str:
     if ev.location.path == here.path:
         return f"line {ev.location.line}"
     return f"{ev.location.path}:{ev.location.line}"
+
+
+def _due_facts(others: Sequence[_Side], facts: Mapping[str, ReferenceFact], today: dt.date) -> ReferenceFact | None:
+    """The first fact of the evidence when every piece of it is a reference fact past its
+    `review_by`; else None (another claim or a current fact backs the finding)."""
+    ids = [s.evidence.reference_id for s in others]
+    if not ids or any(i is None or not overdue(facts[i], today) for i in ids):
+        return None
+    return facts[ids[0] or ""]
 
 
 def _message(claim: Claim, relation: Relation, others: Sequence[_Side]) -> str:
