@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +126,17 @@ def test_a_batch_job_does_not_export(tmp_path: Path, new_process: None, monkeypa
     embeddings._EXPORT_TRIED.clear()  # the next process, which embeds one sentence
     small.encode(LATER[:1])
     assert sorted(p.suffix for p in (tmp_path / "onnx").iterdir()) == [".json", ".onnx"]
+
+
+def test_two_processes_exporting_at_once_both_keep_a_good_export(tmp_path: Path) -> None:
+    """Each export is checked under a name of its own: one process replacing the file another is
+    checking must not mark the model unusable (two CI jobs sharing a cache folder)."""
+    code = ("import sys; from pathlib import Path; from checker.retrieval import embedder as e, onnx_model as o; "
+            "p = e.default_model_path(); "
+            "print(o.export(e._load(p), Path(sys.argv[1]), e.model_identity(p), ['One short text.']))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "HF_HUB_OFFLINE": "1"}) for _ in range(2)]
+    assert [proc.communicate()[0].strip() for proc in procs] == ["True", "True"]
+    assert sorted(p.suffix for p in (tmp_path / "onnx").iterdir()) == [".json", ".onnx"]
+    identity = embeddings.model_identity(embeddings.default_model_path())
+    assert onnx_model.load(tmp_path, identity, packaged=True) is not None

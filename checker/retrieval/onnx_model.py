@@ -20,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import tempfile
+import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +42,8 @@ CHECK_PROBES = ("The bridge reopened on 16 May 2018 after 14 months of works.",
 FORMAT = "checker-onnx-v1"  # changes when the exported graph changes
 TOLERANCE = 1e-4  # largest absolute difference per coordinate between the two runtimes' unit vectors
 OPSET = 17
+CANDIDATE = ".candidate"
+STALE_CANDIDATE_S = 600  # no export takes this long: a candidate this old was left by a killed process
 
 
 def _key(identity: str) -> str:
@@ -144,7 +148,9 @@ def export(model: Any, cache_dir: Path, identity: str, texts: Sequence[str]) -> 
         reference = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         data, tokenizer_json = _exported(model, texts)
         graph.parent.mkdir(parents=True, exist_ok=True)
-        scratch = graph.with_suffix(".candidate")  # checked before it takes the real name
+        _remove_stale_candidates(graph.parent)
+        # Checked before it takes the real name; a name of its own, as two processes may export at once.
+        scratch = graph.with_name(f"{graph.stem}.{os.getpid()}.{secrets.token_hex(4)}{CANDIDATE}")
         write_atomically(scratch, data)
         write_atomically(tokenizer_path, tokenizer_json)
         try:
@@ -164,6 +170,15 @@ def export(model: Any, cache_dir: Path, identity: str, texts: Sequence[str]) -> 
             graph.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(unusable, f"{identity}\n")
     return agrees
+
+
+def _remove_stale_candidates(folder: Path) -> None:
+    """Exports a killed process left unchecked (90 MB each for MiniLM)."""
+    now = time.time()
+    for leftover in folder.glob(f"*{CANDIDATE}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_CANDIDATE_S:
+                leftover.unlink()
 
 
 def _exported(model: Any, texts: Sequence[str]) -> tuple[bytes, str]:
