@@ -2,14 +2,16 @@
 
 `lint(sets)` reports what makes a set unreliable, with the same machinery that checks articles:
 
-* **error** `contradiction`: two facts the detectors find in conflict (each fact is checked as a
+* `contradiction`, at the level the checker gives the finding (error, warning or info, by its
+  calibrated confidence): two facts the detectors find in conflict (each fact is checked as a
   document of its own against every other): one of them is wrong, or both describe different
   instances of an event in words that do not tell them apart ("the talks in Riyadh" for two
   rounds), and an article about either instance would be flagged by the other;
 * **warning** `near-duplicate`: two facts whose statements mean nearly the same (cosine of their
   embeddings at least `DUPLICATE_SIMILARITY`): one is redundant, or they should be merged;
 * **info** `no-date-or-figure`: a fact with no date, number or quantity. Only the negation and
-  entity rules can use it, so it rarely produces a finding; `lint --all` lists these.
+  entity rules can use it, so it rarely produces a finding. `lint --all` lists the info-level
+  problems; by default only errors and warnings are shown.
 
 The library never prints: the CLI (`checker refs lint|search|show`) renders what these return.
 """
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.errors import CheckerError
+from checker.judge.instances import texts_designated_apart
 from checker.model import Document, ReferenceFact, ReferenceSet, Severity, Span
 from checker.retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from checker.settings import Settings
@@ -93,8 +96,11 @@ def lint(sets: Sequence[ReferenceSet], *, settings: Settings | None = None,
             message = finding.message
             for path, named in by_path.items():  # "refs.yml#x:1" is how the pipeline names a fact's document
                 message = re.sub(rf"{re.escape(path)}:\d+", f"fact {named.id!r}", message)
-            problems.append(Problem(Severity.ERROR, "contradiction", fact,
-                                    f"contradicts fact {other.id!r} ({finding.rule}): {message}", other))
+            # At the finding's own level: what the checker is unsure of in an article (info), it
+            # is unsure of between facts too.
+            problems.append(Problem(finding.severity, "contradiction", fact,
+                                    f"contradicts fact {other.id!r} ({finding.rule}, confidence "
+                                    f"{finding.confidence:.2f}): {message}", other))
     vectors = embedder.encode([fact.statement for fact in facts])
     sims, ids = FactIndex.build(vectors).search(vectors, 2)
     for row, fact in enumerate(facts):
@@ -103,8 +109,8 @@ def lint(sets: Sequence[ReferenceSet], *, settings: Settings | None = None,
                 continue
             other = facts[int(j)]
             pair = frozenset((fact.id, other.id))
-            if pair in seen:
-                continue
+            if pair in seen or texts_designated_apart(fact.statement, other.statement):
+                continue  # already reported, or worded alike about two members of a series (ES-11/1, ES-11/4)
             seen.add(pair)
             problems.append(Problem(Severity.WARNING, "near-duplicate", fact,
                                     f"is nearly the same as fact {other.id!r} (cosine {sim:.2f})", other))

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from checker import check_text
 from checker.claims.parse import analyse
-from checker.judge.instances import event_instance_words, identified_instance, instance_words, other_instance
+from checker.judge.instances import (
+    designations,
+    event_instance_words,
+    identified_instance,
+    instance_words,
+    other_instance,
+    texts_designated_apart,
+)
 from checker.model import Claim, Document, Span, ValueKind
 
 
@@ -51,3 +59,33 @@ def test_one_of_a_kind_against_an_identified_thing() -> None:
     # A value is no identifier: "in 2017" after a noun names no resolution.
     dated = _claim("The Varn Assembly adopted the budget in 2017.", reference_id="f")
     assert not identified_instance(_claim("The Varn Assembly adopted a budget in 2019."), dated)
+
+
+def test_designations_of_a_series() -> None:
+    assert designations("The assembly adopted resolution ES-11/7 with 93 votes.") == {"/": frozenset({"es-11/7"})}
+    assert designations("Flight QZ401 left Varna at 06:40.") == {"qz": frozenset({"401"})}
+    assert designations("The Orlov II treaty and Route 9 date from 1911.") == {
+        "orlov": frozenset({"ii"}), "route": frozenset({"9"})}
+    # Years, dates and figures led by closed-class words designate nothing.
+    assert designations("About 40 boats sank in May 2019, on Tuesday 3 June or in 1911.") == {}
+    assert designations("Over 300 delegates came; Euro 2028 opens on 9 June.") == {}
+
+
+def test_members_of_a_series_designated_apart() -> None:
+    assert texts_designated_apart("Resolution 2417 passed with 15 votes.", "Resolution 2409 passed with 13 votes.")
+    assert not texts_designated_apart("Resolution 2417 passed with 15 votes.", "Resolution 2417 passed with 13 votes.")
+    assert texts_designated_apart("The Orlov II treaty was signed in 1911.", "The Orlov treaty was signed in 1897.")
+    # The city a sequel is named after does not make the sequel's own sentence another series member.
+    assert not texts_designated_apart("The Orlov II treaty, signed in Orlov, dates from 1911.",
+                                      "The Orlov II treaty was signed in 1912.")
+    # A sentence that names no member of the series says nothing either way.
+    assert not texts_designated_apart("Flight QZ401 carried 180 passengers.", "The flight carried 162 passengers.")
+
+
+def test_figures_of_different_series_members_are_not_compared() -> None:
+    apart = check_text("Flight QZ401 carried 180 passengers when it left Varna. "
+                       "Flight QZ402 carried 162 passengers when it left Varna.")
+    assert apart.findings == ()
+    same = check_text("Flight QZ401 carried 180 passengers when it left Varna. "
+                      "Flight QZ401 carried 162 passengers when it left Varna.")
+    assert [(f.rule, f.text) for f in same.findings] == [("number-mismatch", "162 passengers")]

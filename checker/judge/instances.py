@@ -176,8 +176,72 @@ def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str
     return _named_against_indefinite(claim, fact, claim_text, fact_text)
 
 
+# Designations that set one member of a series apart from the others. News names many things by
+# a number or a code: resolutions ("resolution 68/262", "ES-11/1"), flights ("MH17"), missions
+# ("Apollo 11"), roads ("Highway 36"), treaty articles ("Article 5"), sequels ("Minsk II"). Two
+# sentences that designate members of one series differently speak of two things, however much
+# else they share ("adopted with 141 votes" / "adopted with 100 votes").
+_SLASH_CODE = re.compile(r"(?<![\w/])(?:[A-Z]{1,5}-?)?\d+(?:/\d+)+(?![\w/])")
+_LETTER_CODE = re.compile(r"(?<![\w/-])([A-Z]{1,5})-?(\d{1,5})(?![\w/])")
+_WORD_NUMBER = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+(?:No\.\s*)?(\d{1,5})(?![\w/,.]\d)")
+# Closed-class words that start a sentence before a figure ("About 40 people", "In 1991"): no series.
+_LEADING = frozenset({"about", "some", "nearly", "almost", "over", "under", "around", "roughly", "only", "just",
+                      "at", "by", "in", "on", "from", "to", "since", "until", "for", "with", "after", "before",
+                      "more", "less", "fewer", "than", "up", "all", "the", "its", "their", "his", "her", "our",
+                      "these", "those", "every", "each", "another", "of", "and", "but", "or", "as", "during",
+                      "between", "within", "among", "approximately", "exactly", "least", "most"})
+_ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+(II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b")
+_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                       "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                       "saturday", "sunday"})
+
+
+def designations(text: str) -> dict[str, frozenset[str]]:
+    """The series a sentence designates members of, each with the designations used: {"/": {"68/262"},
+    "mh": {"17"}, "apollo": {"11"}, "minsk": {"ii"}}. Years and dates are no designations."""
+    found: dict[str, set[str]] = {}
+    rest = text
+    for match in _SLASH_CODE.finditer(text):
+        found.setdefault("/", set()).add(match.group().lower())
+        rest = rest[:match.start()] + " " * len(match.group()) + rest[match.end():]
+    for match in _LETTER_CODE.finditer(rest):
+        found.setdefault(match.group(1).lower(), set()).add(match.group(2))
+    for match in _WORD_NUMBER.finditer(rest):
+        word, number = match.group(1).lower(), match.group(2)
+        if word not in _CALENDAR and word not in _LEADING and not (len(number) == 4 and 1000 <= int(number) <= 2100):
+            found.setdefault(word, set()).add(number)
+    for match in _ROMAN.finditer(rest):
+        found.setdefault(match.group(1).lower(), set()).add(match.group(2).lower())
+    return {series: frozenset(members) for series, members in found.items()}
+
+
+def designated_apart(a: Claim, b: Claim) -> bool:
+    """Both sentences designate a member of one series, and never the same member: "resolution
+    ES-11/1" / "resolution 68/262", "Apollo 11" / "Apollo 13", "Minsk II" / the bare "Minsk"."""
+    return texts_designated_apart(a.text, b.text)
+
+
+def texts_designated_apart(a_text: str, b_text: str) -> bool:
+    """`designated_apart` for two texts."""
+    ours, theirs = designations(a_text), designations(b_text)
+    for series in ours.keys() & theirs.keys():
+        if not ours[series] & theirs[series]:
+            return True
+    # A sequel against its original, named bare: "Minsk II" / "the Minsk Protocol".
+    for text, numbered, other in ((b_text, ours, theirs), (a_text, theirs, ours)):
+        for series, members in numbered.items():
+            if series not in other and any(m.isalpha() for m in members) and re.search(
+                    rf"\b{re.escape(series)}\b(?!\s+(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b)", text, re.IGNORECASE):
+                return True
+    return False
+
+
 def another_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
-    """One side is a reference fact and the other names an occurrence the fact does not."""
+    """The two sentences designate different members of a series (`designated_apart`), or one side
+    is a reference fact and the other names an occurrence the fact does not."""
+    if designated_apart(a, b):
+        return True
     if b.reference_id:
         return names_another_instance(a, b, kind) or identified_instance(a, b)
     if a.reference_id:

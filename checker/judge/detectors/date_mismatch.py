@@ -43,6 +43,9 @@ How it decides
     by other words ("signed a mining deal" / "a fisheries agreement"), or named without the
     fact's description ("signed the Halden Accord" / "a fisheries agreement"), or that speaks of
     one of a kind where the fact identifies its thing ("adopted a resolution" / "resolution 41/9").
+    Between any two sentences, members of one series designated differently are two things
+    ("resolution ES-11/1" / "resolution 68/262", "Flight QZ401" / "QZ402", "the Orlov II treaty" /
+    "the Orlov treaty"): their figures and dates are not compared.
     The finding's confidence is then calibrated (checker/judge/calibration.py) and sets its
     severity, up to this rule's.
 

@@ -32,6 +32,9 @@ How it decides
     (checker/judge/instances.py): one that picks its occurrence by a word the fact does not use
     ("first sworn in", "a second storm", "in the first round"), or whose undergoer is described
     by other words ("signed a mining deal" / "a fisheries agreement").
+    Between any two sentences, members of one series designated differently are two things
+    ("resolution ES-11/1" / "resolution 68/262", "Flight QZ401" / "QZ402", "the Orlov II treaty" /
+    "the Orlov treaty"): their figures and dates are not compared.
     The finding's confidence is then calibrated (checker/judge/calibration.py) and sets its
     severity, up to this rule's.
 
