@@ -13,6 +13,7 @@ names and the claim omits is allowed (a claim may say less than the fact).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.lexicon.stems import same_stem, stem
 from checker.lexicon.wordnet import same_kind
@@ -197,6 +198,7 @@ _CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "
                        "saturday", "sunday"})
 
 
+@lru_cache(maxsize=65_536)  # asked for each candidate pair, so again and again for one sentence
 def designations(text: str) -> dict[str, frozenset[str]]:
     """The series a sentence designates members of, each with the designations used: {"/": {"68/262"},
     "mh": {"17"}, "apollo": {"11"}, "minsk": {"ii"}}. Years and dates are no designations."""

@@ -2,7 +2,7 @@
 
 `FactIndex.build(vectors)` picks the index by size:
 
-* up to `NUMPY_LIMIT` (4,096) rows, one matrix product in numpy: exact, and it spares a
+* up to `NUMPY_LIMIT` (1,024) rows, one matrix product in numpy: exact, and it spares a
   small run (an article against a reference set of dozens of facts) the import of faiss,
   which costs a fully cached re-check a tenth of its time;
 * up to `EXACT_LIMIT` (50,000) rows, `faiss.IndexFlatIP`: exact, no build cost, and a
@@ -63,7 +63,7 @@ from checker.settings import default_cache_dir
 if TYPE_CHECKING:
     from checker.retrieval.embedder import Embedder
 
-NUMPY_LIMIT = 4_096
+NUMPY_LIMIT = 1_024  # measured: numpy takes 0.17 s for 3,304 x 3,304, faiss 0.06 s (+0.04 s to import)
 EXACT_LIMIT = 50_000
 APPROXIMATE = "ivf-sq8"
 TRAIN_PER_LIST = 40  # k-means training rows per list (faiss asks for at least 39)
