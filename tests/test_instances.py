@@ -89,3 +89,21 @@ def test_figures_of_different_series_members_are_not_compared() -> None:
     same = check_text("Flight QZ401 carried 180 passengers when it left Varna. "
                       "Flight QZ401 carried 162 passengers when it left Varna.")
     assert [(f.rule, f.text) for f in same.findings] == [("number-mismatch", "162 passengers")]
+
+
+def test_a_recurring_event_named_as_one_occurrence_has_one_date() -> None:
+    def dates(text: str) -> list[tuple[str, str]]:
+        return [(f.rule, f.text) for f in check_text(text).findings]
+
+    assert dates("The first round of the Vellan talks was held in Oslo on 3 March 2021. "
+                 "The first round of the Vellan talks was held in Oslo on 3 March 2022.") == [
+        ("date-mismatch", "held in Oslo on 3 March 2022")]
+    assert dates("Mira Kostic won her first national title in 2009. Mira Kostic won her first national title in "
+                 "2011.") == [("date-mismatch", "won her first national title in 2011")]
+    # Without the ordinal, or with two ordinals, or among other names: other occurrences.
+    assert dates("The Vellan talks were held in Oslo on 3 March 2021. The Vellan talks were held in Oslo on "
+                 "3 March 2022.") == []
+    assert dates("The first round of the Vellan talks was held in Oslo on 3 March 2021. "
+                 "The second round of the Vellan talks was held in Oslo on 3 March 2022.") == []
+    assert dates("Danish and Latvian envoys held their first talks in Oslo on 3 March 2021. "
+                 "Danish and Estonian envoys held their first talks in Riga on 9 June 2022.") == []

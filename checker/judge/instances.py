@@ -89,6 +89,21 @@ def event_instance_words(claim: Claim, kind: ValueKind, other: Claim) -> frozens
     return frozenset(found)
 
 
+def same_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
+    """Both sentences pick out one occurrence of their event by the same words, among the same
+    names: "the first round of the Vellan talks" twice, "her first national title" twice. Talks,
+    visits and votes recur, and differing dates of them are no conflict; the same named
+    occurrence has one date. An ordinal counts within its participants and places, so the names
+    of one sentence must all be the other's ("their first talks, in Istanbul" is not "their
+    first talks, in Riyadh")."""
+    words = event_instance_words(a, kind, b)
+    if not words or words != event_instance_words(b, kind, a):
+        return False
+    names_a = {e.text.lower() for e in a.entities}
+    names_b = {e.text.lower() for e in b.entities}
+    return names_a <= names_b or names_b <= names_a
+
+
 def names_another_instance(claim: Claim, fact: Claim, kind: ValueKind) -> bool:
     """The claim picks out the occurrence of its event by a word the fact does not use.
 

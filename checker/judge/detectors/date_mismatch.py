@@ -43,6 +43,9 @@ How it decides
     by other words ("signed a mining deal" / "a fisheries agreement"), or named without the
     fact's description ("signed the Halden Accord" / "a fisheries agreement"), or that speaks of
     one of a kind where the fact identifies its thing ("adopted a resolution" / "resolution 41/9").
+    Talks, visits, votes and wins recur ("held talks", "won the title"): their differing dates are
+    compared only where both sentences pick out the same occurrence by the same words among the
+    same names ("the first round of the Vellan talks" twice, "her first national title" twice).
     Between any two sentences, members of one series designated differently are two things
     ("resolution ES-11/1" / "resolution 68/262", "Flight QZ401" / "QZ402", "the Orlov II treaty" /
     "the Orlov treaty"): their figures and dates are not compared.
@@ -68,7 +71,7 @@ from checker.judge.alignment import (
     paraphrase_pair,
     same_event,
 )
-from checker.judge.instances import another_occurrence
+from checker.judge.instances import another_occurrence, same_occurrence
 from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
@@ -93,9 +96,11 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     found: list[Relation] = []
     if times_a_measurement(a) and times_a_measurement(b):
         return []  # both dates say when a figure was measured
-    # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013").
+    # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013"),
+    # nor where both sentences pick out the same occurrence ("the first round of talks").
+    one_occurrence = same_occurrence(a, b, ValueKind.DATE)
     pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
-             if p.a_anchor.head not in RECURRING or p.a_value.unit == p.b_value.unit == "range"]
+             if p.a_anchor.head not in RECURRING or p.a_value.unit == p.b_value.unit == "range" or one_occurrence]
     if not pairs:
         pairs = paraphrase_pair(a, b, ValueKind.DATE, similarity, skip=RECURRING)
     against_fact = bool(a.reference_id or b.reference_id)
