@@ -86,7 +86,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
                       else FactIndex.build(embedder.encode(texts)))
         if fact_index.warning:
             warnings.append(fact_index.warning)
-        for i, j, sim in fact_candidates(fact_index, vectors, settings):
+        for i, j, sim in fact_candidates(fact_index, vectors, settings, claims, fact_claims):
             fact_claim = fact_claims[j]
             for rule in rules:
                 fact_relations.extend((i, fact_claim, r) for r in rule.detect(claims[i], fact_claim, sim))

@@ -146,3 +146,35 @@ def test_prune_keeps_most_recent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     for n in range(4):
         FactIndex.load_or_build([f"set {n} fact {i}" for i in range(10)], embedder, tmp_path, cache_min=0)
     assert len(list((tmp_path / "indexes").iterdir())) == 2
+
+
+def test_a_fact_sharing_an_anchor_key_is_a_candidate_beyond_the_nearest() -> None:
+    from checker.claims.parse import analyse
+    from checker.model import Document, Span
+    from checker.retrieval.candidates import fact_candidates
+    from checker.settings import Settings
+
+    def claims(texts: list[str], ids: list[str | None]) -> list[Any]:
+        pieces = [(Document(f"d{i}", t), t, Span(0, len(t))) for i, t in enumerate(texts)]
+        return analyse(pieces, reference_ids=ids)
+
+    [claim] = claims(["Prussia annexed Hanover in 1864."], [None])
+    others = ["The Orla ferry carries 90 cars.", "Quillan tower has 31 floors.", "Brandt is 9 km from Vell.",
+              "The Varno dam holds 4 billion cubic metres.", "Skaters came from Brandt in 1963."]
+    facts = claims(["Prussia annexed Hanover in 1866.", *others], [f"f{i}" for i in range(6)])
+    # Unit vectors: the five unrelated facts are the claim's nearest (0.9), the one about the same
+    # annexation lies far below them (0.35), above the reference floor.
+    dim = 8
+    query = np.zeros((1, dim), np.float32)
+    query[0, 0] = 1.0
+    rows = np.zeros((6, dim), np.float32)
+    rows[0, 0], rows[0, 1] = 0.35, np.sqrt(1 - 0.35 ** 2)
+    for r in range(1, 6):
+        rows[r, 0], rows[r, r + 1] = 0.9, np.sqrt(1 - 0.81)
+    index = FactIndex.build(rows)
+    settings = Settings()
+    nearest_only = {(i, j) for i, j, _ in fact_candidates(index, query, settings)}
+    assert nearest_only == {(0, 1), (0, 2), (0, 3), (0, 4), (0, 5)}
+    found = {(i, j): round(s, 2) for i, j, s in fact_candidates(index, query, settings, [claim], facts)}
+    assert found[(0, 0)] == 0.35
+    assert len(found) == 6

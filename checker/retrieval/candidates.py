@@ -82,14 +82,36 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings
     return pairs
 
 
-def fact_candidates(index: FactIndex, vectors: Matrix, settings: Settings) -> Iterator[tuple[int, int, float]]:
-    """(claim, fact, similarity) for the k facts nearest each claim, above the reference floor."""
+def fact_candidates(index: FactIndex, vectors: Matrix, settings: Settings, claims: Sequence[Claim] = (),
+                    facts: Sequence[Claim] = ()) -> Iterator[tuple[int, int, float]]:
+    """(claim, fact, similarity) for the k facts nearest each claim, and, as for pairs of claims,
+    the facts that share an anchor key with it (predicate and participant: ("annex", Crimea)),
+    above the reference floor. The keys matter as a set grows: among dozens of facts on one war,
+    the one about the same event need not be among a long sentence's five nearest."""
     sims, ids = index.search(vectors, settings.neighbours)
+    nearest: dict[int, set[int]] = defaultdict(set)
     for i, (row_sims, row_ids) in enumerate(zip(sims, ids, strict=True)):
         for sim, j in zip(row_sims, row_ids, strict=True):
+            nearest[i].add(int(j))
             if int(j) < 0 or sim < settings.reference_similarity:
                 continue
             yield i, int(j), float(sim)
+    if not claims or not facts:
+        return
+    by_key: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for j, fact in enumerate(facts):
+        for key in _keys(fact):
+            by_key[key].append(j)
+    for i, claim in enumerate(claims):
+        found = {j for key in _keys(claim) if len(by_key.get(key, ())) <= MAX_KEY_GROUP for j in by_key.get(key, ())}
+        for j in sorted(found - nearest[i]):
+            sim = float(vectors[i] @ index.row(j))
+            if sim >= settings.reference_similarity:
+                yield i, j, sim
+
+
+def _keys(claim: Claim) -> set[tuple[str, object]]:
+    return {(anchor.head, filler) for anchor in claim.anchors if anchor.head for filler in anchor.fillers}
 
 
 def _pair_all(pairs: dict[tuple[int, int], float], vectors: Matrix, new: Iterable[tuple[int, int]]) -> None:

@@ -119,6 +119,14 @@ class FactIndex:
     def dim(self) -> int:
         return int(self.vectors.shape[1]) if self.vectors.ndim == 2 else 0
 
+    def row(self, j: int) -> Matrix:
+        """The float32 vector of row `j` (read from the file when the index was loaded from one)."""
+        import numpy as np
+
+        found: Matrix = self._rows.take(np.array([j], dtype=np.int64))[0] if self._rows is not None \
+            else np.asarray(self.vectors[j], dtype=np.float32)
+        return found
+
     @property
     def exact(self) -> bool:
         return self.kind == "flat"
