@@ -315,8 +315,10 @@ def refs_validate(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when a fact is past its review_by date.")] = False,
 ) -> None:
-    """Check reference sets against the schema without loading any model, and list the facts due
-    for review (past their review_by date)."""
+    """Check reference sets against the schema (no model loaded) and list facts due for review.
+
+    A fact is due for review from the day after its review_by date (a month or a year: after its end).
+    """
     import datetime as dt
 
     from checker.inputs.review import overdue
@@ -392,8 +394,11 @@ def refs_lint(
     = False,
     model: ModelOption = None,
 ) -> None:
-    """Facts that contradict each other (error), near-duplicates (warning) and, with --all, facts
-    without a date or figure (info). Exit 1 on any error or warning."""
+    """Report contradicting facts, near-duplicates and, with --all, facts without figures.
+
+    Contradictions come at the level the checker gives them in an article; near-duplicates are
+    warnings; facts without a date or figure are info. Exit 1 on any error or warning.
+    """
     from checker.curation import lint
     from checker.settings import Settings
 
@@ -449,8 +454,10 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id, e.g. date-mismatc
 def rules(markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print every rule's documentation as Markdown (docs/rules.md is this output).")]
         = False) -> None:
-    """List the rules with the most severe level they reach, the rules about suppression comments,
-    and the confidence cuts that set each finding's severity."""
+    """List the rules, the most severe level each reaches, and the confidence cuts.
+
+    The rules about suppression comments are listed too; the cuts set each finding's severity.
+    """
     from checker.judge.calibration import shipped
     from checker.judge.detectors import RULES
     from checker.report.suppressions import META_RULES
