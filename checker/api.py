@@ -18,7 +18,7 @@ from checker.inputs.documents import collect_paths, document_from_text, read_doc
 from checker.inputs.references import load_reference_sets
 from checker.judge.detectors import RULES
 from checker.model import Document, Finding, ReferenceSet, Report
-from checker.pipeline import check_documents
+from checker.pipeline import check_documents, source_facts
 from checker.report.suppressions import META_RULES, apply_suppressions
 from checker.retrieval.embedder import Embedder
 from checker.settings import Settings
@@ -60,7 +60,7 @@ def check_text(text: str, *, references: References | None = None, settings: Set
 def check_paths(paths: Sequence[str | Path], *, references: References | None = None,
                 settings: Settings | None = None, stdin_markdown: bool = False, embedder: Embedder | None = None,
                 config: Config | None = None, progress: Progress | None = None,
-                force_exclude: bool = False) -> Report:
+                force_exclude: bool = False, against: Sequence[str | Path] = ()) -> Report:
     """Check files and folders (.md, .markdown, .txt, recursively); "-" reads standard input.
 
     All documents are checked together, so a claim in one file that contradicts a
@@ -72,13 +72,18 @@ def check_paths(paths: Sequence[str | Path], *, references: References | None = 
     and settings are used where `references` and `settings` are not given (None).
     Document paths are normalised (`./a.md` is `a.md`; an absolute path under the current folder
     becomes relative), so fingerprints and baselines do not depend on how a path was typed.
-    `progress`, when given, is called as described at `Progress`.
+    `progress`, when given, is called as described at `Progress`. `against`: source documents
+    (files) whose every sentence serves as a reference fact for this run only (see
+    `checker.pipeline.source_facts`); they are not checked themselves.
     """
     if references is None:
         references = config.references if config is not None else ()
     if settings is None and config is not None:
         settings = config.settings
     sets = _reference_sets(references)
+    if against:
+        sources = [read_document(normalise_path(str(path))) for path in against]
+        sets = (*sets, source_facts(sources, settings=settings))
     files = select_paths(paths, config, force_exclude=force_exclude)
     documents: list[Document] = []
     for index, path in enumerate(files):

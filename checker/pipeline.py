@@ -20,7 +20,7 @@ from checker.inputs.documents import prose
 from checker.judge import calibration, score
 from checker.judge.detectors import RULES
 from checker.judge.verdicts import findings
-from checker.model import Claim, Document, Finding, ReferenceSet, Relation, Report, Span
+from checker.model import Claim, Document, Finding, ReferenceFact, ReferenceSet, Relation, Report, Span
 from checker.report.suppressions import META_RULES, SKIPPED
 from checker.retrieval.candidates import candidate_pairs, fact_candidates
 from checker.retrieval.embedder import Embedder, SentenceTransformerEmbedder
@@ -35,6 +35,30 @@ def _skipped(document: Document, span: Span) -> Finding:
     severity, _ = META_RULES[SKIPPED]
     return Finding(SKIPPED, severity, f"{span.end - span.start:,} characters without a sentence break were not "
                    f"checked (a sentence may have at most {MAX_SENTENCE_CHARS:,})", document, span)
+
+
+def source_facts(sources: Sequence[Document], *, settings: Settings | None = None) -> ReferenceSet:
+    """Source documents (the full story a brief summarises, the wire copy a rewrite follows) as
+    transient reference material: every sentence a fact, named and located by where it stands,
+    with its document as its source. Nothing about the sources themselves is reported."""
+    settings = settings or Settings()
+    pieces: list[tuple[Document, str, Span]] = []
+    for document in sources:
+        view = prose(document)
+        pieces.extend((document, view.text, span) for span in split_blocks(view.text, view.blocks)
+                      if span.end - span.start <= MAX_SENTENCE_CHARS)
+    facts = []
+    seen: set[str] = set()
+    for claim in analyse(pieces, cache=claim_cache(settings)):
+        location = claim.location
+        fact_id = f"{location.path}:{location.line}:{location.column}"
+        if fact_id in seen or not claim.text.strip():
+            continue
+        seen.add(fact_id)
+        facts.append(ReferenceFact(id=fact_id, statement=claim.text, sources=(location.path,), path=location.path,
+                                   line=location.line, column=location.column, set_name="sources"))
+    return ReferenceSet(name="sources", description="sentences of the source documents", path="",
+                        facts=tuple(facts))
 
 
 def check_documents(documents: Sequence[Document], *, references: Sequence[ReferenceSet] = (),

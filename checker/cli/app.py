@@ -68,6 +68,10 @@ ChangedSinceOption = Annotated[str | None, typer.Option(
     "--changed-since", metavar="REV",
     help="Check all files, but report only findings whose sentence, or a related sentence, was changed "
          "since git REV.")]
+AgainstOption = Annotated[list[str] | None, typer.Option(
+    "--against", metavar="SOURCE",
+    help="Also check against a source document (repeatable): every sentence of it serves as a reference "
+         "fact for this run (a brief against the full story, a rewrite against wire copy).")]
 AlsoOption = Annotated[list[str] | None, typer.Option(
     "--also", metavar="FORMAT:FILE",
     help="Also write the same report in another format to a file (repeatable), e.g. --also sarif:checker.sarif.")]
@@ -109,7 +113,8 @@ def _config(explicit: str | None, paths: list[str]) -> Config:
 
 
 def _report(paths: list[str], *, config: Config, references: list[str] | None, no_references: bool,
-            model: str | None, stdin_markdown: bool, no_cache: bool = False, force_exclude: bool = False) -> Report:
+            model: str | None, stdin_markdown: bool, no_cache: bool = False, force_exclude: bool = False,
+            against: list[str] | None = None) -> Report:
     """Run the check with the config, command-line options overriding it, and a progress bar when wanted."""
     from checker.api import check_paths
     from checker.cli.progress import ProgressBar, progress_wanted
@@ -120,10 +125,10 @@ def _report(paths: list[str], *, config: Config, references: list[str] | None, n
         settings = dataclasses.replace(settings, cache=False)
     with ProgressBar(enabled=progress_wanted()) as bar:
         report = check_paths(paths, references=refs, settings=settings, stdin_markdown=stdin_markdown,
-                             config=config, progress=bar, force_exclude=force_exclude)
+                             config=config, progress=bar, force_exclude=force_exclude, against=against or ())
     for warning in report.warnings:  # a broken cache slows a run down; it never fails it
         typer.echo(f"checker: warning: {warning}", err=True)
-    if report.references == 0 and not no_references and report.claims:
+    if report.references == 0 and not no_references and report.claims and not against:
         # A run that found no reference set compares the articles only with each other; say so, since a
         # config that was not found (checked from another folder) looks exactly like a clean check.
         where = f"the config {config.path}" if config.path is not None else "no .checker.yml, no ./references"
@@ -183,6 +188,7 @@ def check(
     no_cache: NoCacheOption = False,
     also: AlsoOption = None,
     force_exclude: ForceExcludeOption = False,
+    against: AgainstOption = None,
 ) -> None:
     """Check articles for contradictions between their claims and with the reference sets."""
     threshold = _severity(fail_on) if fail_on is not None else None
@@ -198,7 +204,8 @@ def check(
         changed = (changed_text(changed_since, cwd=Path.cwd(), repo=_repository_folder(paths))
                    if changed_since is not None else None)
         report = _report(paths, config=config, references=references, no_references=no_references, model=model,
-                         stdin_markdown=markdown_stdin, no_cache=no_cache, force_exclude=force_exclude)
+                         stdin_markdown=markdown_stdin, no_cache=no_cache, force_exclude=force_exclude,
+                         against=against)
     except CheckerError as error:
         _fail(error)
     findings = list(report.findings)

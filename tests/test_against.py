@@ -1,0 +1,53 @@
+"""`--against`: an article checked against source documents, every sentence of them a transient fact."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from checker import check_paths
+from checker.model import Document
+from checker.pipeline import source_facts
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ("# Harbour news\n\nThe Tallmoor swing bridge reopened on 3 May 2024 after repairs costing 4 million "
+          "euros. Mayor Ines Varga cut the ribbon.\n")
+
+
+def test_every_sentence_of_a_source_is_a_fact_located_where_it_stands() -> None:
+    facts = source_facts([Document("story.md", SOURCE, markdown=True)]).facts
+    assert [(f.id, f.statement, f.line, f.column, f.sources) for f in facts] == [
+        ("story.md:3:1", "The Tallmoor swing bridge reopened on 3 May 2024 after repairs costing 4 million euros.",
+         3, 1, ("story.md",)),
+        ("story.md:3:89", "Mayor Ines Varga cut the ribbon.", 3, 89, ("story.md",)),
+    ]
+
+
+def test_a_summary_is_checked_against_its_source(tmp_path: Path) -> None:
+    (tmp_path / "story.md").write_text(SOURCE, encoding="utf-8")
+    wrong = tmp_path / "brief.md"
+    wrong.write_text("The Tallmoor swing bridge reopened on 3 May 2023.\n", encoding="utf-8")
+    report = check_paths([str(wrong)], references=[], against=[tmp_path / "story.md"])
+    [finding] = report.findings
+    assert (finding.rule, finding.text) == ("date-mismatch", "reopened on 3 May 2023")
+    [evidence] = finding.related
+    assert (evidence.location.path.endswith("story.md"), evidence.location.line, evidence.location.column) == (
+        True, 3, 1)
+    # A summary that adds what the source does not say contradicts nothing.
+    added = tmp_path / "added.md"
+    added.write_text("The Tallmoor bridge, built in 1926, reopened in May 2024 after repairs.\n", encoding="utf-8")
+    assert check_paths([str(added)], references=[], against=[tmp_path / "story.md"]).findings == ()
+
+
+def test_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "story.md").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "brief.md").write_text("The Tallmoor swing bridge reopened on 3 May 2023.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "check", "brief.md", "--against", "story.md"],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (1, "")  # no "no reference facts" warning: the source is one
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("brief.md:1:27: error date-mismatch: ")
+    assert "  --> reference story.md:3:1 (story.md:3:1): The Tallmoor swing bridge reopened on 3 May 2024" in \
+        done.stdout
+    assert lines[-1] == "Found 1 error, 0 warnings, 0 info in 1 document (1 claim, 2 reference facts)."
