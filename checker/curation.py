@@ -94,8 +94,9 @@ def lint(sets: Sequence[ReferenceSet], *, settings: Settings | None = None,
                 continue
             seen.add(pair)
             message = finding.message
-            for path, named in by_path.items():  # "refs.yml#x:1" is how the pipeline names a fact's document
-                message = re.sub(rf"{re.escape(path)}:\d+", f"fact {named.id!r}", message)
+            for path in {e.location.path for e in finding.related if e.location.path in by_path}:
+                # "refs.yml#x:1" is how the message names the other fact's document
+                message = re.sub(rf"{re.escape(path)}:\d+", f"fact {by_path[path].id!r}", message)
             # At the finding's own level: what the checker is unsure of in an article (info), it
             # is unsure of between facts too.
             problems.append(Problem(finding.severity, "contradiction", fact,

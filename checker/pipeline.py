@@ -37,16 +37,27 @@ def _skipped(document: Document, span: Span) -> Finding:
                    f"checked (a sentence may have at most {MAX_SENTENCE_CHARS:,})", document, span)
 
 
+def _pieces(documents: Sequence[Document]) -> tuple[list[tuple[Document, str, Span]], list[Finding]]:
+    """Every (document, prose view, block) to analyse, and a `skipped-text` finding for each run
+    too long to be a sentence."""
+    pieces: list[tuple[Document, str, Span]] = []
+    skipped: list[Finding] = []
+    for document in documents:
+        view = prose(document)
+        for span in split_blocks(view.text, view.blocks):
+            if span.end - span.start > MAX_SENTENCE_CHARS:
+                skipped.append(_skipped(document, span))
+            else:
+                pieces.append((document, view.text, span))
+    return pieces, skipped
+
+
 def source_facts(sources: Sequence[Document], *, settings: Settings | None = None) -> ReferenceSet:
     """Source documents (the full story a brief summarises, the wire copy a rewrite follows) as
     transient reference material: every sentence a fact, named and located by where it stands,
     with its document as its source. Nothing about the sources themselves is reported."""
     settings = settings or Settings()
-    pieces: list[tuple[Document, str, Span]] = []
-    for document in sources:
-        view = prose(document)
-        pieces.extend((document, view.text, span) for span in split_blocks(view.text, view.blocks)
-                      if span.end - span.start <= MAX_SENTENCE_CHARS)
+    pieces, _ = _pieces(sources)
     facts = []
     seen: set[str] = set()
     for claim in analyse(pieces, cache=claim_cache(settings)):
@@ -65,15 +76,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
                     settings: Settings | None = None, embedder: Embedder | None = None) -> Report:
     settings = settings or Settings()
     rules = [r for r in RULES.values() if r.id not in settings.disabled]
-    pieces: list[tuple[Document, str, Span]] = []
-    skipped: list[Finding] = []
-    for document in documents:
-        view = prose(document)
-        for span in split_blocks(view.text, view.blocks):
-            if span.end - span.start > MAX_SENTENCE_CHARS:
-                skipped.append(_skipped(document, span))
-            else:
-                pieces.append((document, view.text, span))
+    pieces, skipped = _pieces(documents)
     cache = claim_cache(settings)
     if embedder is None:
         from checker.retrieval.cache import shared_cache

@@ -350,6 +350,7 @@ def refs_show(
 ) -> None:
     """Print one reference fact: statement, sources, dates, where it is defined."""
     from checker.curation import find_fact
+    from checker.report.formatters.text import one_line
 
     sets = _reference_sets(paths)
     try:
@@ -365,13 +366,8 @@ def refs_show(
         lines.append(f"  aliases: {', '.join(fact.aliases)}")
     if fact.tags:
         lines.append(f"  tags: {', '.join(fact.tags)}")
-    typer.echo("\n".join(one_line_each(lines)))
-
-
-def one_line_each(lines: list[str]) -> list[str]:
-    from checker.report.formatters.text import one_line
-
-    return [line[:2] + one_line(line[2:]) if line.startswith("  ") else one_line(line) for line in lines]
+    # Curated text is untrusted like any other: each line one line, indents kept.
+    typer.echo("\n".join(f"  {one_line(line)}" if line.startswith("  ") else one_line(line) for line in lines))
 
 
 @refs_app.command("search")
@@ -383,6 +379,7 @@ def refs_search(
 ) -> None:
     """The facts nearest in meaning to QUERY, with their cosine similarity."""
     from checker.curation import search
+    from checker.report.formatters.text import one_line
     from checker.retrieval.embedder import SentenceTransformerEmbedder
 
     sets = _reference_sets(paths)
@@ -391,7 +388,7 @@ def refs_search(
     except CheckerError as error:
         _fail(error)
     for fact, similarity in found:
-        typer.echo(f"{similarity:.3f}  {fact.id}  {one_line_each(['  ' + fact.statement])[0].strip()}")
+        typer.echo(f"{similarity:.3f}  {fact.id}  {one_line(fact.statement)}")
 
 
 @refs_app.command("lint")
@@ -407,6 +404,7 @@ def refs_lint(
     warnings; facts without a date or figure are info. Exit 1 on any error or warning.
     """
     from checker.curation import lint
+    from checker.report.formatters.text import one_line
     from checker.settings import Settings
 
     sets = _reference_sets(paths)
@@ -417,8 +415,8 @@ def refs_lint(
     shown = [p for p in problems if show_all or p.severity > Severity.INFO]
     for problem in shown:
         fact = problem.fact
-        typer.echo(one_line_each([f"{fact.path}:{fact.line}:{fact.column}: {problem.severity.label} {problem.kind}: "
-                                  f"fact '{fact.id}' {problem.message}"])[0])
+        typer.echo(one_line(f"{fact.path}:{fact.line}:{fact.column}: {problem.severity.label} {problem.kind}: "
+                            f"fact '{fact.id}' {problem.message}"))
     serious = sum(p.severity > Severity.INFO for p in problems)
     facts = sum(len(s.facts) for s in sets)
     typer.echo(f"{serious} problem{'s' * (serious != 1)} in {facts} facts"

@@ -12,6 +12,7 @@ names and the claim omits is allowed (a claim may say less than the fact).
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from checker.lexicon.stems import same_stem, stem
 from checker.lexicon.wordnet import same_kind
 from checker.lexicon.words import word_list
 from checker.model import Anchor, Claim, Filler, FillerKind, ValueKind
+from checker.values.tables import MONTHS
 
 INSTANCE_WORDS = word_list("instance-words")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:st|nd|rd|th)\b")
@@ -206,11 +208,9 @@ _LEADING = frozenset({"about", "some", "nearly", "almost", "over", "under", "aro
                       "more", "less", "fewer", "than", "up", "all", "the", "its", "their", "his", "her", "our",
                       "these", "those", "every", "each", "another", "of", "and", "but", "or", "as", "during",
                       "between", "within", "among", "approximately", "exactly", "least", "most"})
-_ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+(II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b")
-_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                       "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-                       "saturday", "sunday"})
+_NUMERALS = "II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
+_ROMAN = re.compile(rf"\b([A-Z][a-z]+)\s+({_NUMERALS})\b")
+_CALENDAR = frozenset(MONTHS) | {day.lower() for day in calendar.day_name}
 
 
 @lru_cache(maxsize=65_536)  # asked for each candidate pair, so again and again for one sentence
@@ -249,7 +249,7 @@ def texts_designated_apart(a_text: str, b_text: str) -> bool:
     for text, numbered, other in ((b_text, ours, theirs), (a_text, theirs, ours)):
         for series, members in numbered.items():
             if series not in other and any(m.isalpha() for m in members) and re.search(
-                    rf"\b{re.escape(series)}\b(?!\s+(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b)", text, re.IGNORECASE):
+                    rf"\b{re.escape(series)}\b(?!\s+(?:{_NUMERALS})\b)", text, re.IGNORECASE):
                 return True
     return False
 

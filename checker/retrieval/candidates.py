@@ -64,8 +64,7 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Matrix, settings: Settings
     unnamed: dict[str, set[int]] = defaultdict(set)
     heads: dict[str, set[int]] = defaultdict(set)
     for i, claim in enumerate(claims):
-        keys = {(anchor.head, filler) for anchor in claim.anchors if anchor.head for filler in anchor.fillers}
-        for key in keys:
+        for key in _keys(claim):
             groups[key].append(i)
         for anchor in claim.anchors:
             if anchor.head:
@@ -111,6 +110,7 @@ def fact_candidates(index: FactIndex, vectors: Matrix, settings: Settings, claim
 
 
 def _keys(claim: Claim) -> set[tuple[str, object]]:
+    """The claim's anchor keys: each predicate with each of its participants."""
     return {(anchor.head, filler) for anchor in claim.anchors if anchor.head for filler in anchor.fillers}
 
 

@@ -35,11 +35,11 @@ from checker.retrieval.arrays import Matrix
 from checker.retrieval.cache import EmbeddingCache, shared_cache
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2 (packaged)"
-ENCODE_CHUNK = 1024
+ENCODE_CHUNK = 1024  # texts embedded (and cached, in one transaction) at a time: an interrupted run keeps its work
 # A process that embeds more sentences than this is a batch job (an archive's first check): the
 # export's 2-3 s and its memory (it doubles the peak) would only slow it down, and a batch job
 # is not repeated. The first run that embeds fewer, the kind an editor repeats, makes it.
-EXPORT_MAX_TEXTS = 512  # texts embedded (and cached, in one transaction) at a time: an interrupted run keeps its work
+EXPORT_MAX_TEXTS = 512
 _SMALL_FILE = 4 << 20  # files up to this size are hashed whole; larger ones (weights) by size, mtime, head and tail
 _EDGE = 1 << 20
 
@@ -102,6 +102,11 @@ def model_identity(path: str) -> str:
     return f"{os.path.basename(root.rstrip(os.sep)) or 'model'}@{digest.hexdigest()[:32]}"
 
 
+def is_packaged(path: str) -> bool:
+    """Whether the folder is the packaged model's (whose files and vectors ship with their digests)."""
+    return os.path.realpath(path) == os.path.realpath(default_model_path())
+
+
 def verify_packaged_model(path: str) -> None:
     """Check every file of the packaged model against the sha256 recorded with its pin
     (`retrieval/data/model-sha256.json`): the model package is a single unsigned upload, and
@@ -154,7 +159,7 @@ def _load_model(path: str) -> Any:
     # variable for this; the CLI sets HF_HUB_OFFLINE for the whole process.
     if not os.path.isdir(path):
         raise ConfigError(f"model folder not found: {path}")
-    if os.path.realpath(path) == os.path.realpath(default_model_path()):
+    if is_packaged(path):
         verify_packaged_model(path)
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
@@ -240,8 +245,7 @@ class SentenceTransformerEmbedder:
             return None
         key = self._export_key()
         if key not in _EXPORTS:
-            packaged = os.path.realpath(self.model_path) == os.path.realpath(default_model_path())
-            _EXPORTS[key] = onnx_model.load(self.cache.directory, self.identity, packaged=packaged)
+            _EXPORTS[key] = onnx_model.load(self.cache.directory, self.identity, packaged=is_packaged(self.model_path))
         return _EXPORTS[key]
 
     def _embed(self, texts: list[str]) -> Matrix:

@@ -29,9 +29,12 @@ def format_report(report: Report) -> str:
 
 def cell(text: str) -> str:
     """Text safe inside a table cell: HTML-escaped (GitHub would hide `<stdin>`), pipes escaped, newlines as <br>."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _escaped(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<br>".join(one_line(line) for line in lines)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
 def _order(finding: Finding) -> tuple[str, int, int]:
@@ -72,8 +75,7 @@ def _evidence(finding: Finding, evidence: Evidence) -> str:
 def _inline(text: str) -> str:
     """One line of text (already flattened) safe in a cell, its spaces at either end kept, Markdown
     emphasis characters literal (the flagged words are bolded by us)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    return text.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+    return _escaped(text).replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 def _plural(count: int, noun: str) -> str:
