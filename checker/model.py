@@ -250,6 +250,8 @@ class Evidence:
     reference_id: str | None = None
     source: str | None = None  # first source of a reference fact
     span: Span | None = None  # character offsets in the other claim's document (None for a fact)
+    value: str = ""  # what the other side states where they differ ("2014"); "" for a negation
+    as_of: str | None = None  # a reference fact's as_of date
 
 
 class Polarity(StrEnum):
@@ -295,6 +297,7 @@ class Finding:
     confidence: float = 1.0  # calibrated probability that the finding is real (checker/judge/calibration.py)
     score: float = 1.0  # the rule's own score, before calibration
     sentence: Span | None = None  # the flagged claim's whole sentence, when the finding comes from one
+    stated: str = ""  # what the flagged words state where the evidence differs ("2022"); "" for a negation
 
     @property
     def location(self) -> Location:
@@ -319,6 +322,8 @@ class Report:
     claims: int = 0
     references: int = 0
     warnings: tuple[str, ...] = ()  # problems that did not stop the check (an unusable cache)
+    # The checked documents themselves, for formats that show the text (html) and the language server.
+    checked: tuple[Document, ...] = field(default=(), repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

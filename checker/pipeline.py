@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from checker.claims.cache import claim_cache
 from checker.claims.parse import analyse
-from checker.claims.sentences import split_blocks
+from checker.claims.sentences import MAX_SENTENCE_CHARS, split_blocks
 from checker.inputs.documents import prose
 from checker.judge import calibration, score
 from checker.judge.detectors import RULES
@@ -25,10 +25,6 @@ from checker.report.suppressions import META_RULES, SKIPPED
 from checker.retrieval.candidates import candidate_pairs, fact_candidates
 from checker.retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from checker.settings import Settings
-
-# No sentence of prose runs this long; a run without a sentence break this long is a table, a
-# dump or an attack, and the parser's cost and memory grow with it.
-MAX_SENTENCE_CHARS = 5_000
 
 
 def _skipped(document: Document, span: Span) -> Finding:
@@ -60,7 +56,7 @@ def source_facts(sources: Sequence[Document], *, settings: Settings | None = Non
     pieces, _ = _pieces(sources)
     facts = []
     seen: set[str] = set()
-    for claim in analyse(pieces, cache=claim_cache(settings)):
+    for claim in analyse(pieces, cache=claim_cache(settings), processes=settings.processes):
         location = claim.location
         fact_id = f"{location.path}:{location.line}:{location.column}"
         if fact_id in seen or not claim.text.strip():
@@ -89,13 +85,14 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     # One analysis for both, so a worker process parses while this one loads the model.
     preload = getattr(embedder, "preload", None) if not getattr(embedder, "loaded", True) else None
     analysed = analyse([*pieces, *fact_pieces], reference_ids=[None] * len(pieces) + [f.id for f in facts],
-                       cache=cache, meanwhile=preload)
+                       cache=cache, meanwhile=preload, processes=settings.processes)
     claims = [c for c in analysed if c.reference_id is None]
     fact_claims = [c for c in analysed if c.reference_id is not None]
     by_id = {f.id: f for f in facts}
     n_facts = len(facts)
     if not claims or not rules:
-        return Report(findings=tuple(skipped), documents=len(documents), claims=len(claims), references=n_facts)
+        return Report(findings=tuple(skipped), documents=len(documents), claims=len(claims), references=n_facts,
+                      checked=tuple(documents))
 
     vectors = embedder.encode([c.text for c in claims])
     warnings: list[str] = [*score.problems(), *calibration.problems(), *(cache.notes() if cache is not None else ())]
@@ -120,4 +117,4 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     found = [*findings(claims, relations, fact_relations, by_id, settings), *skipped]
     warnings.extend(getattr(embedder, "warnings", ()))
     return Report(findings=tuple(found), documents=len(documents), claims=len(claims), references=n_facts,
-                  warnings=tuple(dict.fromkeys(warnings)))
+                  warnings=tuple(dict.fromkeys(warnings)), checked=tuple(documents))

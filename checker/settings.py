@@ -33,6 +33,9 @@ class Settings:
     cache: bool = True  # keep analysed blocks and embeddings on disk between runs
     today: str | None = None  # YYYY-MM-DD for deciding which reference facts are due for review; None: today
     cache_dir: str | None = None  # None: $CHECKER_CACHE_DIR, else the user cache folder
+    # Parse in worker processes when it pays. The language server says no: a process with threads
+    # of its own must not fork (a lock one of them holds stays held in the child).
+    processes: bool = True
 
 
 def default_cache_dir() -> Path:

@@ -65,11 +65,12 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("")
     done = run("check", "a.md", "--format", "xml", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["checker: Invalid value for --format: unknown format 'xml' (expected one of: "
-                                        "auto, text, json, sarif, github, junit, markdown) (see 'checker --help')"]
+    assert done.stderr.splitlines() == [
+        "checker: Invalid value for --format: unknown format 'xml' (expected one of: auto, text, json, sarif, github, "
+        "junit, markdown, html) (see 'checker --help')"]
     assert run("check", "--also", "xml:out.xml", "a.md", cwd=tmp_path).stderr.splitlines() == [
         "checker: Invalid value for --also: expected FORMAT:FILE with FORMAT one of text, json, sarif, github, junit, "
-        "markdown (got 'xml:out.xml') (see 'checker --help')"]
+        "markdown, html (got 'xml:out.xml') (see 'checker --help')"]
     assert not (tmp_path / "out.xml").exists()
 
 
@@ -151,3 +152,22 @@ def test_a_run_without_reference_facts_says_so(tmp_path: Path) -> None:
                                                  "./references); claims were compared only with each other (pass "
                                                  "-r PATH, or --no-references to say this is meant)\n")
     assert run("check", "a.md", "--no-references", cwd=tmp_path).stderr == ""
+
+
+def test_an_html_output_file_gets_the_html_report(tmp_path: Path) -> None:
+    (tmp_path / "calm.md").write_text("Nothing happened in the square today.\n")
+    done = run("check", "calm.md", "--no-references", "-o", "report.html", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr.splitlines() == ["checker: 0 errors, 0 warnings, 0 info in 1 document; report written to "
+                                        "report.html"]
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>\n") and '<pre class="text">Nothing happened in the square today.\n' in page
+
+
+def test_the_language_server_without_pygls_says_how_to_get_it(tmp_path: Path) -> None:
+    code = ("import sys; sys.modules['pygls'] = None; sys.argv = ['checker', 'lsp']; "
+            "from checker.cli import main; main()")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["checker: the language server needs the lsp extra (pygls.lsp cannot be "
+                                        "imported): pip install 'checker[lsp]'"]

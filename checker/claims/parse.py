@@ -47,13 +47,14 @@ PARALLEL_BLOCKS = 400
 
 def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequence[str | None] | None = None,
             batch_size: int = 64, cache: ClaimCache | None = None,
-            meanwhile: Callable[[], object] | None = None) -> list[Claim]:
+            meanwhile: Callable[[], object] | None = None, processes: bool = True) -> list[Claim]:
     """Claims of every (document, masked text, block span) piece, in order.
 
     `masked text` is the document's prose view (same length as the document text,
     non-prose replaced by spaces), so offsets found in it are offsets in the file.
     When there is anything to parse, `meanwhile` runs while a worker process parses (the
     caller loads the embedding model there), or first where no process can be forked.
+    `processes=False` parses in this process only (a server with threads of its own must not fork).
     """
     ids = list(reference_ids) if reference_ids is not None else [None] * len(pieces)
     keys = [(document.text[span.start:span.end], without_pronunciations(masked[span.start:span.end]))
@@ -77,7 +78,7 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
         # model) or the batch is big enough to pay for forking; otherwise right here.
         big = len(todo) >= PARALLEL_BLOCKS and (os.cpu_count() or 1) >= 2
         workers = 1 if meanwhile is not None else 2 if big else 0
-        if workers and _can_fork():
+        if workers and processes and _can_fork():
             payloads = _parse_parallel(todo, workers, meanwhile)
             for key, payload in zip(todo, payloads, strict=True):
                 _MEMO[key] = load_claims(payload, Document("", key[0]))

@@ -12,6 +12,10 @@ from collections.abc import Iterable, Iterator
 from checker.lexicon.words import word_list
 from checker.model import Span
 
+# No sentence of prose runs this long; a run without a sentence break this long is a table, a
+# dump or an attack, and the parser's cost and memory grow with it.
+MAX_SENTENCE_CHARS = 5_000
+
 # Blocks are split where a line ends a sentence, so list items and one-sentence lines
 # never run into the next line (spaCy's parser sometimes glues them together).
 _LINE_END = re.compile(r"(?<=[.!?:\"”’)])[ \t]*\n")

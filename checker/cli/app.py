@@ -54,7 +54,8 @@ NoCacheOption = Annotated[bool, typer.Option(
 # Options of `check` only.
 FormatOption = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT",
-    help=f"Output format: {', '.join(FORMATS)}. auto: github when GITHUB_ACTIONS=true, else text.")]
+    help=f"Output format: {', '.join(FORMATS)}. auto: html for an --output ending in .html, github when "
+         "GITHUB_ACTIONS=true, else text.")]
 OutputOption = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write the report to this file; a one-line summary goes to stderr.")]
 FailOnOption = Annotated[str | None, typer.Option(
@@ -149,11 +150,13 @@ def _also(values: list[str]) -> list[tuple[str, Path]]:
     return pairs
 
 
-def _format(fmt: str) -> str:
+def _format(fmt: str, output: str | None = None) -> str:
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})",
                                  param_hint="--format")
     if fmt == "auto":
+        if output is not None and output.lower().endswith((".html", ".htm")):
+            return "html"  # a page nobody could read as text
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     return fmt
 
@@ -192,7 +195,7 @@ def check(
 ) -> None:
     """Check articles for contradictions between their claims and with the reference sets."""
     threshold = _severity(fail_on) if fail_on is not None else None
-    fmt = _format(fmt)
+    fmt = _format(fmt, output)
     extra = _also(also or [])
     paths = paths or ["."]
     from checker.report.baseline import compare_with_baseline, read_baseline
@@ -426,33 +429,35 @@ def refs_lint(
 
 
 @app.command()
+def lsp() -> None:
+    """Run the language server over standard input and output, for editors (needs the lsp extra).
+
+    Diagnostics, hovers with the reference fact and its source, and quick fixes, for Markdown and
+    text files of the workspace, checked as `checker check` run in its root would check them.
+    """
+    try:
+        from checker.lsp.server import serve
+    except ImportError as exc:
+        typer.echo(f"checker: the language server needs the lsp extra ({exc.name} cannot be imported): "
+                   "pip install 'checker[lsp]'", err=True)
+        raise typer.Exit(ExitCode.USAGE) from None
+    serve()
+
+
+@app.command()
 def explain(rule: Annotated[str, typer.Argument(help="Rule id, e.g. date-mismatch.")]) -> None:
     """Print a rule's documentation."""
-    from checker.judge.detectors import RULES
-    from checker.report import suppressions
+    from checker.report.rule_docs import explain as explanation
 
-    if rule == suppressions.SKIPPED:
-        from checker.pipeline import MAX_SENTENCE_CHARS
+    try:
+        typer.echo(explanation(rule))
+    except KeyError:
+        from checker.judge.detectors import RULES
+        from checker.report import suppressions
 
-        severity, summary = suppressions.META_RULES[rule]
-        typer.echo(f"{rule} ({severity.label})\n\n{rule}: {summary}. A run of more than {MAX_SENTENCE_CHARS:,} "
-                   "characters without a sentence break (a table or a dump read as prose, or input built to "
-                   "exhaust the parser) is not parsed; this finding marks where, so that nothing is dropped "
-                   "silently. Break the text into sentences or paragraphs to have it checked. Findings of this "
-                   "rule cannot be suppressed.")
-        return
-    if rule in suppressions.META_RULES:
-        severity, summary = suppressions.META_RULES[rule]
-        doc = (suppressions.__doc__ or "").strip()
-        typer.echo(f"{rule} ({severity.label})\n\n{rule}: {summary}. Reported about suppression comments; "
-                   f"findings of this rule cannot be suppressed.\n\n{doc}")
-        return
-    if rule not in RULES:
         known = sorted([*RULES, *suppressions.META_RULES])
         typer.echo(f"checker: unknown rule {rule!r} (known: {', '.join(known)})", err=True)
-        raise typer.Exit(ExitCode.USAGE)
-    entry = RULES[rule]
-    typer.echo(f"{entry.id} ({entry.severity.label})\n\n{entry.documentation}")
+        raise typer.Exit(ExitCode.USAGE) from None
 
 
 @app.command()

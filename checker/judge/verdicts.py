@@ -11,6 +11,7 @@ disagree with one position join one finding, grouped by the value they state.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -58,7 +59,7 @@ def _claim_evidence(claim: Claim) -> Evidence:
 def _fact_evidence(fact: ReferenceFact) -> Evidence:
     end = fact.column + len(fact.statement)
     return Evidence(location=Location(fact.path, fact.line, fact.column, fact.line, end), text=fact.statement,
-                    reference_id=fact.id, source=fact.sources[0] if fact.sources else None)
+                    reference_id=fact.id, source=fact.sources[0] if fact.sources else None, as_of=fact.as_of)
 
 
 def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None, Relation]],
@@ -116,10 +117,12 @@ def findings(claims: Sequence[Claim], relations: Sequence[tuple[int, int | None,
             # The finding rests on facts nobody has reviewed since they were due: say less.
             severity = Severity(max(Severity.INFO, severity - 1))
             message += f" (reference {due.id} was due for review by {due.review_by})"
+        valued = entry.relation.a_polarity is None  # a negation states no value on either side
+        related = tuple(dataclasses.replace(s.evidence, value=s.value) if valued else s.evidence for s in others)
         findings.append(Finding(rule=rule_id, severity=severity, message=message,
-                                document=claim.document, span=span, related=tuple(s.evidence for s in others),
+                                document=claim.document, span=span, related=related,
                                 kind=entry.relation.kind, confidence=confidence, score=score,
-                                sentence=claim.span))
+                                sentence=claim.span, stated=entry.relation.a_text if valued else ""))
     findings.sort(key=lambda f: (f.document.path, f.span.start, f.rule))
     return findings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker.model import Report
-from checker.report.formatters import github, json, junit, markdown, sarif, text
+from checker.report.formatters import github, html, json, junit, markdown, sarif, text
 
 Formatter = Callable[[Report], str]
 
@@ -19,6 +19,7 @@ FORMATTERS: dict[str, Formatter] = {
     "github": github.format_report,
     "junit": junit.format_report,
     "markdown": markdown.format_report,
+    "html": html.format_report,
 }
 
 FORMATS: tuple[str, ...] = tuple(FORMATTERS)

@@ -29,13 +29,13 @@ def format_report(report: Report, *, rules_url: str | None = None) -> str:
     # The rule registry pulls in the judgement, and the suppressions a Markdown parser: only when
     # rendering, so that `checker --help` imports neither.
     from checker.judge.detectors import RULES
-    from checker.report.rule_docs import anchor
+    from checker.report.rule_docs import rule_url
     from checker.report.suppressions import META_RULES
 
     descriptors = [_rule(rule) for rule in RULES.values()] + [_meta_rule(rule_id) for rule_id in META_RULES]
     if rules_url:
         for descriptor in descriptors:
-            descriptor["helpUri"] = f"{rules_url}#{anchor(descriptor['id'])}"
+            descriptor["helpUri"] = rule_url(descriptor["id"], rules_url)
     rule_index = {d["id"]: index for index, d in enumerate(descriptors)}
     findings = sorted(report.findings, key=_order)
     run = {

@@ -1,0 +1,103 @@
+"""The language server's latencies on the bundled real article (`make bench` runs it).
+
+    .venv/bin/python -m benchmarks.lsp [--edits N]
+
+In a temporary workspace holding examples/ukraine-talks.txt and references/, with an empty
+cache folder: a cold `checker check` of the article (the target for the first diagnostics);
+then `checker lsp` started, the article opened, and the time until its first diagnostics; then
+N edits of one sentence each (a word changed in a different sentence each time), each timed
+from the change sent to its diagnostics received. Prints the figures and the server's peak
+memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.lsp_client import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "ukraine-talks.txt"
+TARGET_EDIT_S = 0.3
+# (old, new) pairs: one word of one sentence each, applied and then undone in turn.
+EDITS = [("signal a shift", "signal a change"), ("think tank", "research group"), ("ice hockey", "football"),
+         ("publicly rejecting", "openly rejecting"), ("big business", "large business")]
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+async def _server(folder: Path, edits: int, env: dict[str, str]) -> dict[str, object]:
+    session = Session(folder, env=env)
+    start = time.perf_counter()
+    await session.start()
+    session.open(ARTICLE)
+    first, _ = await session.diagnostics(ARTICLE, 1, timeout=300)
+    first_s = time.perf_counter() - start
+    latencies = []
+    codes = []
+    for i in range(edits):
+        old, new = EDITS[i % len(EDITS)]
+        if (i // len(EDITS)) % 2:
+            old, new = new, old
+        version = session.replace(ARTICLE, old, new)
+        diagnostics, waited = await session.diagnostics(ARTICLE, version)
+        latencies.append(waited)
+        codes.append([d.code for d in diagnostics])
+    server = session.client._server
+    rss = _peak_rss_mb(server.pid) if server is not None else None
+    await session.stop()
+    return {"first_s": first_s, "first": [d.code for d in first], "latencies": latencies, "codes": codes,
+            "rss": rss}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=20)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="checker-lsp-bench-") as tmp:
+        folder = Path(tmp) / "workspace"
+        folder.mkdir()
+        shutil.copy(ROOT / "examples" / ARTICLE, folder / ARTICLE)
+        shutil.copytree(ROOT / "references", folder / "references")
+        checker = str(Path(sys.executable).with_name("checker"))
+        cold_env = {**os.environ, "CHECKER_CACHE_DIR": str(Path(tmp) / "cache-cli")}
+        begin = time.perf_counter()
+        subprocess.run([checker, "check", ARTICLE], cwd=folder, env=cold_env, capture_output=True, check=False)
+        cold_s = time.perf_counter() - begin
+        env = {"CHECKER_CACHE_DIR": str(Path(tmp) / "cache-lsp")}
+        result = asyncio.run(_server(folder, args.edits, env))
+    latencies = sorted(result["latencies"])  # type: ignore[call-overload]
+    same = all(codes == result["first"] for codes in result["codes"])  # type: ignore[attr-defined]
+    print(f"checker lsp on examples/{ARTICLE} with references/ (fresh cache each)")
+    print(f"  cold `checker check`            {cold_s:6.2f} s   (target for the first diagnostics)")
+    print(f"  first diagnostics after start   {result['first_s']:6.2f} s   "
+          f"({'within' if result['first_s'] <= cold_s else 'over'} the cold check)   findings: {result['first']}")
+    if latencies:
+        p90 = latencies[max(0, round(0.9 * len(latencies)) - 1)]
+        print(f"  one-sentence edit -> diagnostics  median {statistics.median(latencies) * 1000:5.0f} ms   "
+              f"p90 {p90 * 1000:5.0f} ms   max {latencies[-1] * 1000:5.0f} ms   over {len(latencies)} edits   "
+              f"(target: under {TARGET_EDIT_S * 1000:.0f} ms)   same findings: {same}")
+    if result["rss"] is not None:
+        print(f"  server peak RSS                 {result['rss']:6.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
