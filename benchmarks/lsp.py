@@ -6,8 +6,10 @@ In a temporary workspace holding examples/ukraine-talks.txt and references/, wit
 cache folder: a cold `checker check` of the article (the target for the first diagnostics);
 then `checker lsp` started, the article opened, and the time until its first diagnostics; then
 N edits of one sentence each (a word changed in a different sentence each time), each timed
-from the change sent to its diagnostics received. Prints the figures and the server's peak
-memory.
+from the change sent to its diagnostics received. Then the same in a workspace of 300 real
+articles (the ChatProtect corpus `benchmarks.run` uses, when present): the time to the first
+diagnostics and the edit latency in one of them, every article checked together each time.
+Prints the figures and the servers' peak memory.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import time
 from pathlib import Path
 
 from benchmarks.lsp_client import Session
+from benchmarks.run import CORPUS, corpus_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "ukraine-talks.txt"
@@ -43,21 +46,30 @@ def _peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-async def _server(folder: Path, edits: int, env: dict[str, str]) -> dict[str, object]:
+def _edits(text: str) -> list[tuple[str, str]]:
+    """One-sentence edits of a text: two words of each long sentence, with a word added after them."""
+    sentences = [s for s in text.split(". ") if len(s.split()) > 6]
+    pairs = dict.fromkeys(" ".join(words[2:4]) for words in (s.split() for s in sentences))
+    # Each pair once, not across a line break, and found again when the edit is undone.
+    return [(pair, pair + " notably") for pair in pairs if text.count(pair) == 1 and "notably" not in pair]
+
+
+async def _server(folder: Path, edits: int, env: dict[str, str], article: str = ARTICLE) -> dict[str, object]:
     session = Session(folder, env=env)
     start = time.perf_counter()
     await session.start()
-    session.open(ARTICLE)
-    first, _ = await session.diagnostics(ARTICLE, 1, timeout=300)
+    session.open(article)
+    first, _ = await session.diagnostics(article, 1, timeout=600)
     first_s = time.perf_counter() - start
     latencies = []
     codes = []
+    changes = EDITS if article == ARTICLE else _edits(session.texts[article])
     for i in range(edits):
-        old, new = EDITS[i % len(EDITS)]
-        if (i // len(EDITS)) % 2:
+        old, new = changes[i % len(changes)]
+        if (i // len(changes)) % 2:  # the second time round, each edit is undone
             old, new = new, old
-        version = session.replace(ARTICLE, old, new)
-        diagnostics, waited = await session.diagnostics(ARTICLE, version)
+        version = session.replace(article, old, new)
+        diagnostics, waited = await session.diagnostics(article, version)
         latencies.append(waited)
         codes.append([d.code for d in diagnostics])
     server = session.client._server
@@ -83,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
         cold_s = time.perf_counter() - begin
         env = {"CHECKER_CACHE_DIR": str(Path(tmp) / "cache-lsp")}
         result = asyncio.run(_server(folder, args.edits, env))
+        corpus = None
+        if CORPUS.is_file():
+            archive = Path(tmp) / "archive"
+            archive.mkdir()
+            for i, text in enumerate(corpus_texts(300)):
+                (archive / f"article-{i:04d}.txt").write_text(text, encoding="utf-8")
+            corpus = asyncio.run(_server(archive, args.edits, {"CHECKER_CACHE_DIR": str(Path(tmp) / "cache-archive")},
+                                         article="article-0007.txt"))
     latencies = sorted(result["latencies"])  # type: ignore[call-overload]
     same = all(codes == result["first"] for codes in result["codes"])  # type: ignore[attr-defined]
     print(f"checker lsp on examples/{ARTICLE} with references/ (fresh cache each)")
@@ -96,6 +116,15 @@ def main(argv: list[str] | None = None) -> int:
               f"(target: under {TARGET_EDIT_S * 1000:.0f} ms)   same findings: {same}")
     if result["rss"] is not None:
         print(f"  server peak RSS                 {result['rss']:6.0f} MB")
+    if corpus is not None:
+        times = sorted(corpus["latencies"])  # type: ignore[call-overload]
+        print("checker lsp in a workspace of 300 ChatProtect articles (no reference set; all checked together)")
+        print(f"  first diagnostics after start   {corpus['first_s']:6.2f} s")
+        if times:
+            print(f"  one-sentence edit -> diagnostics  median {statistics.median(times) * 1000:5.0f} ms   "
+                  f"max {times[-1] * 1000:5.0f} ms   over {len(times)} edits")
+        if corpus["rss"] is not None:
+            print(f"  server peak RSS                 {corpus['rss']:6.0f} MB")
     return 0
 
 

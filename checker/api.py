@@ -18,7 +18,7 @@ from checker.inputs.documents import collect_paths, document_from_text, read_doc
 from checker.inputs.references import load_reference_sets
 from checker.judge.detectors import RULES
 from checker.model import Document, Finding, ReferenceSet, Report
-from checker.pipeline import check_documents, source_facts
+from checker.pipeline import Judgements, check_documents, source_facts
 from checker.report.suppressions import META_RULES, apply_suppressions
 from checker.retrieval.embedder import Embedder
 from checker.settings import Settings
@@ -147,10 +147,15 @@ def _selected(config: Config, path: str, from_folder: bool) -> bool:
 
 
 def check_loaded(documents: Sequence[Document], *, references: Sequence[ReferenceSet] = (),
-                 settings: Settings | None = None, embedder: Embedder | None = None) -> Report:
-    """Run the pipeline over loaded documents, then apply their suppression comments."""
+                 settings: Settings | None = None, embedder: Embedder | None = None,
+                 judgements: Judgements | None = None) -> Report:
+    """Run the pipeline over loaded documents, then apply their suppression comments.
+
+    `judgements`: see `checker.pipeline.Judgements` (a process that re-checks one project keeps one).
+    """
     settings = settings or Settings()
-    report = check_documents(documents, references=references, settings=settings, embedder=embedder)
+    report = check_documents(documents, references=references, settings=settings, embedder=embedder,
+                             judgements=judgements)
     findings = list(report.findings)
     enabled = {rule for rule in RULES if rule not in settings.disabled}
     kept, meta = apply_suppressions(findings, documents, known_rules=set(RULES) | set(META_RULES),

@@ -23,6 +23,7 @@ from checker.errors import CheckerError
 from checker.inputs.documents import SUFFIXES, document_from_text, is_markdown, read_document
 from checker.inputs.references import load_reference_sets
 from checker.model import Document, ReferenceSet, Report
+from checker.pipeline import Judgements
 from checker.retrieval.embedder import Embedder, SentenceTransformerEmbedder
 
 
@@ -42,6 +43,7 @@ class LiveWorkspace:
     _files: dict[str, Document] = field(default_factory=dict)
     _edited: dict[str, Document] = field(default_factory=dict)
     _sets: tuple[ReferenceSet, ...] | None = None
+    _judgements: Judgements = field(default_factory=Judgements)
     _warm: bool = False
     _warm_lock: threading.Lock = field(default_factory=threading.Lock)
     problems: list[str] = field(default_factory=list)  # files that could not be read, one line each
@@ -142,4 +144,5 @@ class LiveWorkspace:
         if self._sets is None:
             self.load()
         settings = dataclasses.replace(self.config.settings, processes=False)
-        return check_loaded(self.documents(), references=self._sets or (), settings=settings, embedder=self.embedder)
+        return check_loaded(self.documents(), references=self._sets or (), settings=settings, embedder=self.embedder,
+                            judgements=self._judgements)

@@ -18,7 +18,7 @@ from checker.claims.parse import analyse
 from checker.claims.sentences import MAX_SENTENCE_CHARS, split_blocks
 from checker.inputs.documents import prose
 from checker.judge import calibration, score
-from checker.judge.detectors import RULES
+from checker.judge.detectors import RULES, Rule
 from checker.judge.verdicts import findings
 from checker.model import Claim, Document, Finding, ReferenceFact, ReferenceSet, Relation, Report, Span
 from checker.report.suppressions import META_RULES, SKIPPED
@@ -68,8 +68,41 @@ def source_facts(sources: Sequence[Document], *, settings: Settings | None = Non
                         facts=tuple(facts))
 
 
+class Judgements:
+    """Relations already judged, by rule, pair of claims and similarity, for a process that checks
+    one project again and again (the language server): after an edit, only the pairs the edit
+    made new are judged. A claim is known by all it holds (document, place, text, analysis), so
+    a claim that moved or was parsed differently is judged afresh."""
+
+    LIMIT = 1_000_000  # relations kept (each judged pair of an old version counts) before starting again
+
+    def __init__(self) -> None:
+        self._ids: dict[Claim, int] = {}
+        self._relations: dict[tuple[str, int, int, float], tuple[Relation, ...]] = {}
+
+    def start(self, claims: Sequence[Claim]) -> list[int]:
+        """Each claim's number, stable across checks while the claim stays as it is."""
+        if len(self._relations) > self.LIMIT or len(self._ids) > self.LIMIT:
+            self._ids.clear()
+            self._relations.clear()
+        return [self._ids.setdefault(c, len(self._ids)) for c in claims]
+
+    def detect(self, rule: Rule, a: tuple[Claim, int], b: tuple[Claim, int], sim: float) -> tuple[Relation, ...]:
+        key = (rule.id, a[1], b[1], sim)
+        found = self._relations.get(key)
+        if found is None:
+            found = self._relations[key] = tuple(rule.detect(a[0], b[0], sim))
+        return found
+
+
 def check_documents(documents: Sequence[Document], *, references: Sequence[ReferenceSet] = (),
-                    settings: Settings | None = None, embedder: Embedder | None = None) -> Report:
+                    settings: Settings | None = None, embedder: Embedder | None = None,
+                    judgements: Judgements | None = None) -> Report:
+    """The findings of `documents` against each other and the reference sets (before suppressions).
+
+    `judgements`: relations judged by earlier checks in this process, reused where a pair of
+    claims is unchanged (see `Judgements`); the findings are the same either way.
+    """
     settings = settings or Settings()
     rules = [r for r in RULES.values() if r.id not in settings.disabled]
     pieces, skipped = _pieces(documents)
@@ -98,9 +131,11 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     warnings: list[str] = [*score.problems(), *calibration.problems(), *(cache.notes() if cache is not None else ())]
     relations: list[tuple[int, int | None, Relation]] = []  # (claim, other claim or None for a fact, relation)
     fact_relations: list[tuple[int, Claim, Relation]] = []
+    memo = judgements or Judgements()  # a run of its own judges every pair once anyway
+    numbered = list(zip(claims, memo.start(claims), strict=True))
     for (a, b), sim in candidate_pairs(claims, vectors, settings).items():
         for rule in rules:
-            relations.extend((a, b, r) for r in rule.detect(claims[a], claims[b], sim))
+            relations.extend((a, b, r) for r in memo.detect(rule, numbered[a], numbered[b], sim))
     if fact_claims:
         # Large reference sets get an approximate index, cached on disk by content and model.
         from checker.retrieval.index import FactIndex
@@ -110,10 +145,11 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
                       else FactIndex.build(embedder.encode(texts)))
         if fact_index.warning:
             warnings.append(fact_index.warning)
+        numbered_facts = list(zip(fact_claims, memo.start(fact_claims), strict=True))
         for i, j, sim in fact_candidates(fact_index, vectors, settings, claims, fact_claims):
-            fact_claim = fact_claims[j]
             for rule in rules:
-                fact_relations.extend((i, fact_claim, r) for r in rule.detect(claims[i], fact_claim, sim))
+                fact_relations.extend((i, fact_claims[j], r) for r in memo.detect(rule, numbered[i], numbered_facts[j],
+                                                                                   sim))
     found = [*findings(claims, relations, fact_relations, by_id, settings), *skipped]
     warnings.extend(getattr(embedder, "warnings", ()))
     return Report(findings=tuple(found), documents=len(documents), claims=len(claims), references=n_facts,

@@ -221,3 +221,11 @@ def test_the_live_workspace_reports_what_check_paths_reports(workspace: Path, em
     assert seen(live.check()) == []
     live.close("article.md")
     assert seen(live.check()) == seen(expected)
+
+    # One sentence edited: its paragraph alone is parsed again, the sentence alone embedded again.
+    from checker.claims import parse
+
+    embedded, blocks = embedder.embedded, len(parse._MEMO)
+    live.edit("article.md", ARTICLE.replace("Gulls follow", "Gulls of the harbour follow"))
+    assert seen(live.check()) == seen(expected)
+    assert (embedder.embedded - embedded, len(parse._MEMO) - blocks) == (1, 1)

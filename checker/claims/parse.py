@@ -42,6 +42,9 @@ def load_nlp() -> Language:
 # differ in one sentence); their analysis is memoised per process, keyed by the block text.
 _MEMO: dict[tuple[str, str], tuple[Claim, ...]] = {}
 _MEMO_LIMIT = 50_000
+# The claims of each block placed in its document, for a process that checks the same documents
+# again (the language server): an unchanged document's claims are the same objects next time.
+_PLACED: dict[tuple[tuple[str, str], Document, int, str | None], tuple[Claim, ...]] = {}
 PARALLEL_BLOCKS = 400
 
 
@@ -92,9 +95,15 @@ def analyse(pieces: Sequence[tuple[Document, str, Span]], *, reference_ids: Sequ
             if payloads is None:
                 payloads = [dump_claims(_MEMO[k]) for k in todo]
             cache.put({block_key(*k): p for k, p in zip(todo, payloads, strict=True)})
+    if len(_PLACED) + len(pieces) > _MEMO_LIMIT:
+        _PLACED.clear()
     claims: list[Claim] = []
     for (document, _masked, span), key, ref_id in zip(pieces, keys, ids, strict=True):
-        claims.extend(_rebase(c, document, span.start, ref_id) for c in _MEMO[key])
+        place = (key, document, span.start, ref_id)
+        placed = _PLACED.get(place)
+        if placed is None:
+            placed = _PLACED[place] = tuple(_rebase(c, document, span.start, ref_id) for c in _MEMO[key])
+        claims.extend(placed)
     return claims
 
 

@@ -18,7 +18,6 @@ import asyncio
 import logging
 import os
 from collections.abc import Iterable
-from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -44,7 +43,7 @@ class CheckerServer(LanguageServer):
         super().__init__("checker", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.live: LiveWorkspace | None = None
         self.report: Report | None = None
-        self.published: set[str] = set()  # URIs that have diagnostics now
+        self.published: dict[str, list[lsp.Diagnostic]] = {}  # what each URI shows now
         self.checking = False
         self.pending = False
         self.rules_base: str | None = None
@@ -219,11 +218,15 @@ def _publish(ls: CheckerServer, report: Report, versions: dict[str, int | None])
         by_uri.setdefault(ls.uri_of(finding.document.path), []).append(
             convert.diagnostic(finding, documents=documents, uri_of=ls.uri_of, units=ls.units,
                                rules_url=ls.rules_url))
-    for uri in sorted(ls.published | set(by_uri) | {ls.uri_of(p) for p in versions}):
-        path = ls.path_of(uri)
-        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-            uri=uri, diagnostics=by_uri.get(uri, []), version=versions.get(path) if path is not None else None))
-    ls.published = set(by_uri)
+    open_uris = {ls.uri_of(p): v for p, v in versions.items()}
+    # Open documents hear after every check (with the version checked); others only when what
+    # they show changed: in a large workspace an edit changes one or two of them.
+    for uri in sorted(ls.published.keys() | by_uri.keys() | open_uris.keys()):
+        diagnostics = by_uri.get(uri, [])
+        if uri in open_uris or diagnostics != ls.published.get(uri, []):
+            ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri=uri, diagnostics=diagnostics, version=open_uris.get(uri)))
+    ls.published = by_uri
 
 
 def _findings_at(ls: CheckerServer, uri: str, start: lsp.Position, end: lsp.Position | None = None) -> list[Finding]:
@@ -267,10 +270,16 @@ def _code_action(ls: CheckerServer, params: lsp.CodeActionParams) -> list[lsp.Co
     return actions or None
 
 
-def serve(stdin: Any = None, stdout: Any = None) -> None:
+def serve() -> None:
     """Serve over standard input and output until the client says exit."""
-    logging.basicConfig(level=logging.WARNING, format="checker lsp: %(message)s")
-    server.start_io(stdin, stdout)
+    import sys
+
+    logging.basicConfig(level=logging.WARNING, format="checker lsp: %(message)s", stream=sys.stderr)
+    # Standard output carries the protocol: anything a library prints there (a progress bar, a
+    # notice) would corrupt it, so print() goes to standard error from here on.
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    server.start_io(sys.stdin.buffer, protocol_out)
 
 
 __all__ = ["CheckerServer", "serve", "server"]
