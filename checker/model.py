@@ -231,6 +231,10 @@ class ReferenceFact:
     review_by: str | None = None
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # Where a fact taken from a source document stands (`--against`): the document and the
+    # sentence's span in it, so it is analysed in place and a rule may read the whole source.
+    # None for a curated fact.
+    origin: tuple[Document, Span] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,17 @@ def _pieces(documents: Sequence[Document]) -> tuple[list[tuple[Document, str, Sp
     return pieces, skipped
 
 
+def _fact_piece(fact: ReferenceFact, views: dict[str, str]) -> tuple[Document, str, Span]:
+    """What to analyse of a fact: its statement alone, or a source's sentence where it stands
+    (`views`: each source's prose view, made once)."""
+    if fact.origin is not None:
+        document, span = fact.origin
+        if document.path not in views:
+            views[document.path] = prose(document).text
+        return document, views[document.path], span
+    return Document(f"{fact.path}#{fact.id}", fact.statement), fact.statement, Span(0, len(fact.statement))
+
+
 def source_facts(sources: Sequence[Document], *, settings: Settings | None = None) -> ReferenceSet:
     """Source documents (the full story a brief summarises, the wire copy a rewrite follows) as
     transient reference material: every sentence a fact, named and located by where it stands,
@@ -63,7 +74,8 @@ def source_facts(sources: Sequence[Document], *, settings: Settings | None = Non
             continue
         seen.add(fact_id)
         facts.append(ReferenceFact(id=fact_id, statement=claim.text, sources=(location.path,), path=location.path,
-                                   line=location.line, column=location.column, set_name="sources"))
+                                   line=location.line, column=location.column, set_name="sources",
+                                   origin=(claim.document, claim.span)))
     return ReferenceSet(name="sources", description="sentences of the source documents", path="",
                         facts=tuple(facts))
 
@@ -113,8 +125,8 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
         embedder = SentenceTransformerEmbedder(
             settings.model, cache=shared_cache(settings.cache_dir) if settings.cache else None)
     facts = [fact for ref in references for fact in ref.facts]
-    fact_pieces = [(Document(f"{f.path}#{f.id}", f.statement), f.statement, Span(0, len(f.statement)))
-                   for f in facts]
+    views: dict[str, str] = {}
+    fact_pieces = [_fact_piece(f, views) for f in facts]
     # One analysis for both, so a worker process parses while this one loads the model.
     preload = getattr(embedder, "preload", None) if not getattr(embedder, "loaded", True) else None
     analysed = analyse([*pieces, *fact_pieces], reference_ids=[None] * len(pieces) + [f.id for f in facts],

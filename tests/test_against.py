@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from checker import check_paths
 from checker.model import Document
 from checker.pipeline import source_facts
@@ -51,3 +53,40 @@ def test_the_command_line(tmp_path: Path) -> None:
     assert "  --> reference story.md:3:1 (story.md:3:1): The Tallmoor swing bridge reopened on 3 May 2024" in \
         done.stdout
     assert lines[-1] == "Found 1 error, 0 warnings, 0 info in 1 document (1 claim, 2 reference facts)."
+
+
+HEARING = ("# Ferry hearing\n\nOn Monday, Harbour Commissioner Elena Brask of the Dunmore Port Authority told the "
+           "council that the ferry terminal would reopen in April. The hearing took place in the old chamber of "
+           "Dunmore Town Hall, with residents of Kessel Island watching from the gallery.\n")
+
+
+def _against_hearing(tmp_path: Path, summary: str) -> list[tuple[str, str, str]]:
+    (tmp_path / "hearing.md").write_text(HEARING, encoding="utf-8")
+    (tmp_path / "summary.md").write_text(summary + "\n", encoding="utf-8")
+    report = check_paths(["summary.md"], references=[], against=["hearing.md"])
+    return [(f.rule, f.text, f.message) for f in report.findings]
+
+
+def test_a_name_swapped_inside_a_copied_phrase_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _against_hearing(tmp_path, "On Monday, Fisheries Commissioner Elena Brask of the Dunmore Port Authority "
+                                      "said the terminal would reopen in April.") == [
+        ("entity-mismatch", "Fisheries",
+         "On Monday … Commissioner Elena: Fisheries here, Harbour in reference hearing.md:3:1")]
+    assert _against_hearing(tmp_path, "The hearing took place in the old chamber of Carrow Castle, with residents "
+                                      "watching.") == [
+        ("entity-mismatch", "Carrow Castle",
+         "old chamber of … with residents: Carrow Castle here, Dunmore Town Hall in reference hearing.md:3:139")]
+
+
+def test_a_name_the_source_uses_or_an_acronym_of_it_is_no_swap(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # The source names Kessel Island elsewhere: putting it in another phrase is a summary's licence.
+    assert _against_hearing(tmp_path, "On Monday, Harbour Commissioner Elena Brask of the Kessel Island Port "
+                                      "Authority told the council that the terminal would reopen.") == []
+    assert _against_hearing(tmp_path, "On Monday, Harbour Commissioner Elena Brask of the DPA told the council that "
+                                      "the ferry terminal would reopen in April.") == []
+    # A name added next to copied words, where the source has no name: added information.
+    assert _against_hearing(tmp_path, "On Monday, Harbour Commissioner Elena Brask told the Dunmore council that the "
+                                      "ferry terminal would reopen in April.") == []

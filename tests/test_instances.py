@@ -49,6 +49,14 @@ def test_another_undergoer_against_a_fact() -> None:
     assert not other_instance(claim, article, claim.anchors[0], article.anchors[0])
 
 
+def test_a_phrase_after_the_facts_undergoer_describes_it() -> None:
+    fact = _claim("Veloria signed the treaty on the accession of Marren to Veloria on 4 May 2011.", reference_id="f")
+    for text, other in (("Ostrava and Veloria signed a mutual defence treaty on 9 June 2019.", True),
+                        ("Veloria signed the treaty on 4 May 2012.", False)):
+        claim = _claim(text)
+        assert other_instance(claim, fact, claim.anchors[0], fact.anchors[0]) is other, text
+
+
 def test_one_of_a_kind_against_an_identified_thing() -> None:
     fact = _claim("The Varn Assembly adopted resolution 41/9 with 131 votes in favour.", reference_id="f")
     for text, other in (("The Varn Assembly adopted a resolution with 120 votes in favour.", True),

@@ -47,6 +47,11 @@ TRUE_RELATED = [
     "US and Russian officials held a second round of talks in Riyadh on 24 March 2025.",
     "The second round of direct Russian-Ukrainian talks in Istanbul took place on 2 June 2025.",
     "Russian and Ukrainian negotiators met in Istanbul for a third round on 23 July 2025.",
+    "Saudi Arabia hosted talks on a peace formula for Ukraine in Jeddah on 5 August 2023.",
+    "Zelenskyy visited the White House on 21 September 2023 to meet Joe Biden.",
+    "US and Russian officials held talks on Ukraine in Geneva on 10 January 2022.",
+    "North Korea and Russia signed a mutual defence treaty on 19 June 2024.",
+    "Ukraine said its troops had retaken the town of Irpin on 28 March 2022.",
 ]
 
 
@@ -60,7 +65,7 @@ def test_a_true_sentence_about_a_related_event_is_not_flagged(sentence: str) -> 
 # a wrong year in a copy of them reads as another meeting or vote.
 NOT_YET_CAUGHT = {"yanukovych-removed-2014", "crimea-referendum-2014", "annexation-referendums-2022",
                   "ukraine-independence-referendum-1991", "oval-office-meeting-2025", "st-peters-meeting-2025",
-                  "alaska-summit-2025"}
+                  "alaska-summit-2025", "white-house-european-leaders-2025", "geneva-talks-2025"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 DATED = [fact for fact in FACTS if _YEAR.search(fact.statement)]
 

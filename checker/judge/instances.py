@@ -170,6 +170,9 @@ def _named_against_indefinite(claim: Anchor, fact: Anchor, claim_text: str, fact
     return not all(_matched(word, frozenset(named)) for word in described)
 
 
+_DESCRIBING = frozenset({"on", "of", "about"})
+
+
 def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str) -> bool:
     """The claim describes the thing the event is done to, and not as the fact does.
 
@@ -178,15 +181,22 @@ def other_undergoer(claim: Anchor, fact: Anchor, claim_text: str, fact_text: str
     descriptions differ when no word of one matches a word of the other ("the fisheries
     agreement" / "the treaty to let Corvale export copper"; a word of the same kind matches:
     "deal" / "agreement"), or when each has a word the other lacks ("a fisheries agreement" /
-    "a mining deal"). A name against a description proves nothing ("Reign of Ash" may be "the
-    film"), except against a fact that only says something of a kind was done, when the name
-    does not carry that description ("the Halden Accord" / "a fishing agreement"; "the Halden
-    Fishing Accord" may be it); names are compared as names (`checker.judge.alignment.different_events`).
+    "a mining deal"; the fact's "treaty on the accession of Crimea" describes its treaty by
+    "accession", so "a mutual defence treaty" is another one). A name against a description
+    proves nothing ("Reign of Ash" may be "the film"), except against a fact that only says
+    something of a kind was done, when the name does not carry that description ("the Halden
+    Accord" / "a fishing agreement"; "the Halden Fishing Accord" may be it); names are compared
+    as names (`checker.judge.alignment.different_events`).
     """
     for mine, theirs in ((claim.objects, fact.objects), (claim.complements, fact.complements)):
         described_mine, described_theirs = _descriptions(mine, claim_text), _descriptions(theirs, fact_text)
         if not described_mine or not described_theirs:
             continue
+        if mine is claim.objects:
+            # A phrase after the fact's undergoer describes it too ("the treaty on the accession of
+            # Crimea", "the law on mobilisation"), though the parser hangs it on the verb.
+            described_theirs |= _descriptions(frozenset(
+                m.filler for m in fact.modifiers if m.preposition in _DESCRIBING), fact_text)
         extra_mine = [w for w in described_mine if not _matched(w, described_theirs)]
         extra_theirs = [w for w in described_theirs if not _matched(w, described_mine)]
         if len(extra_mine) == len(described_mine) or (extra_mine and extra_theirs):

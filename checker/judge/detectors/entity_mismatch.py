@@ -40,7 +40,15 @@ How it decides
     says the place is the only one ("lives in Japan exclusively", "only works in Hollywood").
     "India, where he lives" places the living in India; "a film director in Bollywood" says
     where the director works; "Seo Ju-hyun, known professionally as Seohyun, is ..." speaks
-    of Seohyun too. It reports a
+    of Seohyun too.
+    Against a source document (`--against`), a sentence that copies a phrase of the source
+    with one name swapped ("Russian Defence Minister Sergey Lavrov" / "Russian Foreign
+    Minister Sergey Lavrov", "an end to EU membership" / "an end to NATO membership") is
+    flagged when the name it puts in is one the source never uses: rewrites and summaries
+    copy phrases, and a name changed inside a copied phrase is a substitution. Half the
+    sentence's words must be copied in order, the names must sit between copied words (three
+    at least, not all of them words like "the" and "of"), share no word, and not be an
+    acronym of each other. It reports a
     warning: names can have variants the checker does not know.
 
 Example
@@ -52,13 +60,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from itertools import permutations
 
 from checker.judge.alignment import CREATION_EVENTS, GENERIC_NAME_WORDS, RECURRING, disjoint, is_unique, names
 from checker.lexicon.stems import shared_fillers, shared_stems, stem, words
 from checker.lexicon.wordnet import same_kind, within
 from checker.lexicon.words import word_groups, word_list
-from checker.model import Anchor, Claim, Filler, Relation, Severity, Value, ValueKind
+from checker.model import Anchor, Claim, Filler, Relation, Severity, Span, Value, ValueKind
 from checker.values import compatible
 
 RULE_ID = "entity-mismatch"
@@ -320,9 +329,78 @@ def _aligned(a: Anchor, b: Anchor, definitional: bool) -> bool:
     return _same_doer(a, b) or _same_thing(a, b) or (definitional and _same_named_thing(a, b))
 
 
+# A copied phrase with a swapped name, against a source (see the module's docstring).
+MIN_COPIED = 1 / 2  # of the sentence's words, copied from the source sentence in order
+MIN_CONTEXT = 3  # copied words right before and after the name, together
+MAX_NAME_WORDS = 5
+_TOKEN = re.compile(r"\w[\w'’.-]*\w|\w|[^\w\s]")
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and",
+                             "or", "as", "'s", "’s"})
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _name_part(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The name of a replaced stretch: without a leading "the" or punctuation at either end."""
+    while tokens and (tokens[0][0].lower() == "the" or not tokens[0][0][:1].isalnum()):
+        tokens = tokens[1:]
+    while tokens and not tokens[-1][0][:1].isalnum():
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _swapped_name(a: Claim, b: Claim, similarity: float) -> list[Relation]:
+    """A phrase of the source copied with a name the source never uses (the module's docstring)."""
+    source = b.document.text
+    if b.reference_id is None or len(source) <= len(b.text) or similarity < MIN_SIMILARITY:
+        return []  # only a fact that stands in a source document has a source to compare with
+    tokens_a = [(m.group(), m.start()) for m in _TOKEN.finditer(a.text)]
+    tokens_b = [(m.group(), m.start()) for m in _TOKEN.finditer(b.text)]
+    lower_a, lower_b = [t.lower() for t, _ in tokens_a], [t.lower() for t, _ in tokens_b]
+    matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
+    words_a = [t for t in lower_a if t[:1].isalnum()]
+    copied = sum(1 for block in matcher.get_matching_blocks() for t in lower_a[block.a:block.a + block.size]
+                 if t[:1].isalnum())
+    if not words_a or copied / len(words_a) < MIN_COPIED:
+        return []
+    codes = matcher.get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag != "replace" or index == 0 or index == len(codes) - 1:
+            continue
+        if codes[index - 1][0] != "equal" or codes[index + 1][0] != "equal":
+            continue
+        mine, theirs = _name_part(tokens_a[i1:i2]), _name_part(tokens_b[j1:j2])
+        if not (0 < len(mine) <= MAX_NAME_WORDS and 0 < len(theirs) <= MAX_NAME_WORDS):
+            continue
+        if not all(_capitalised(t) or not t[:1].isalnum() for t, _ in mine + theirs):
+            continue
+        context = [t for t in lower_a[codes[index - 1][1]:i1][-MIN_CONTEXT:] + lower_a[i2:codes[index + 1][2]][
+            :MIN_CONTEXT] if t[:1].isalnum()]
+        if len(context) < MIN_CONTEXT or all(t in _FUNCTION_WORDS for t in context):
+            continue  # held in place by "the" and a comma: not a copied phrase
+        name_a = a.text[mine[0][1]:mine[-1][1] + len(mine[-1][0])]
+        name_b = b.text[theirs[0][1]:theirs[-1][1] + len(theirs[-1][0])]
+        if shared_stems(frozenset(stem(t) for t, _ in mine), frozenset(stem(t) for t, _ in theirs)) or \
+                _acronym(name_a, name_b) or _mentions(source.lower(), name_a.lower()) or \
+                _mentions(a.text.lower(), name_b.lower()):
+            continue
+        start = a.span.start + mine[0][1]
+        before = " ".join([t for t, _ in tokens_a[:i1] if t[:1].isalnum()][-3:])
+        after = " ".join([t for t, _ in tokens_a[i2:] if t[:1].isalnum()][:2])
+        return [Relation(rule=RULE_ID, kind="entity", agree=False, a_span=Span(start, start + len(name_a)),
+                         b_span=b.span, a_text=name_a, b_text=name_b, subject=f"{before} … {after}".strip(),
+                         confidence=round(similarity, 3))]
+    return []
+
+
 def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     if similarity < MIN_SIMILARITY or a.negated or b.negated:
         return []
+    swapped = _swapped_name(a, b, similarity)
+    if swapped:
+        return swapped
     text_a, text_b = a.text.lower(), b.text.lower()
     dates_a = [v for v in a.values if v.kind is ValueKind.DATE]
     dates_b = [v for v in b.values if v.kind is ValueKind.DATE]

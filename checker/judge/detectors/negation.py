@@ -39,7 +39,7 @@ import re
 
 from checker.judge.alignment import GENERIC_NAME_WORDS
 from checker.judge.measures import name_stems
-from checker.lexicon.stems import shared_fillers, shared_stems, stem
+from checker.lexicon.stems import shared_stems, stem, words
 from checker.lexicon.wordnet import opposite_verbs, opposites, word
 from checker.model import Claim, Polarity, Relation, Severity
 from checker.values import values_differ
@@ -156,7 +156,9 @@ def _same_doers(a: Claim, b: Claim, pair: tuple[str, str]) -> bool:
         return True  # adjectives and nouns: "the largest city" / "the smallest city"
     verbs_a = [f for f in a.frames if f.head == pair[0]]
     verbs_b = [f for f in b.frames if f.head == pair[1]]
-    return any(shared_fillers(x.subjects, y.subjects) or x.open_subject or y.open_subject
+    # The doer is compared by its word, name or not: the tagger takes a name that is also a word
+    # ("Trump", "Bush", "Gold") for a common noun at the start of a short sentence.
+    return any(shared_stems(words(x.subjects), words(y.subjects)) or x.open_subject or y.open_subject
                for x in verbs_a for y in verbs_b)
 
 
