@@ -90,3 +90,19 @@ def test_a_name_the_source_uses_or_an_acronym_of_it_is_no_swap(tmp_path: Path,
     # A name added next to copied words, where the source has no name: added information.
     assert _against_hearing(tmp_path, "On Monday, Harbour Commissioner Elena Brask told the Dunmore council that the "
                                       "ferry terminal would reopen in April.") == []
+
+
+def test_a_copied_phrase_with_another_name_is_no_swap_against_a_curated_fact(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Curated facts are compared by their meaning (entity-mismatch's other rules), not as a source
+    a text copies: a statement of two sentences is still one curated fact."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "facts.yml").write_text(
+        "name: hearing\ndescription: invented\nfacts:\n  - id: brask\n    statement: >-\n"
+        "      The ferry terminal will reopen in April. On Monday, Harbour Commissioner Elena Brask of the\n"
+        "      Dunmore Port Authority told the council so.\n    sources: [https://example.org/brask]\n",
+        encoding="utf-8")
+    (tmp_path / "summary.md").write_text("On Monday, Fisheries Commissioner Elena Brask of the Dunmore Port "
+                                         "Authority told the council so.\n", encoding="utf-8")
+    report = check_paths(["summary.md"], references=["facts.yml"])
+    assert [f.rule for f in report.findings] == []

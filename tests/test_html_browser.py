@@ -111,9 +111,10 @@ def harbour_report(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> P
     return path
 
 
-def test_the_seed_report_shows_its_finding_both_spans_and_the_source(chromium: Any, embedder: Any) -> None:
-    report = check_paths([ROOT / "examples" / "ukraine-talks.txt"], references=[ROOT / "references"],
-                         embedder=embedder)
+def test_the_seed_report_shows_its_finding_both_spans_and_the_source(chromium: Any, embedder: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # paths as a user in the repository sees them
+    report = check_paths(["examples/ukraine-talks.txt"], references=["references"], embedder=embedder)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / "seed-report.html"
     path.write_text(render(report, "html"), encoding="utf-8")
@@ -130,7 +131,7 @@ def test_the_seed_report_shows_its_finding_both_spans_and_the_source(chromium: A
     source = page.locator("#there-facts a")
     assert source.get_attribute("href") == "https://en.wikipedia.org/wiki/Annexation_of_Crimea_by_the_Russian_Federation"
     assert source.is_visible()
-    assert "crimea-annexation-2014" in page.inner_text("#there-facts")
+    assert "crimea-annexation-2014 references/russia-ukraine.yml:39" in page.inner_text("#there-facts")
     assert "the annexation of Crimea: 2022 here, 2014 at line 23 and line 54" in page.inner_text(".card .message")
     screenshot = ARTIFACTS / "seed-report.png"
     page.screenshot(path=str(screenshot))

@@ -42,6 +42,14 @@ def test_opposites_are_by_stem_and_in_common_senses_only() -> None:
     assert word(stem("increase")) == "increase"
 
 
+def test_british_spellings_in_ise_stem_as_the_tables_do() -> None:
+    assert stem("criticised") == stem("criticized") == stem("criticise") == "critic"
+    assert stem("criticising") == stem("criticizing")
+    assert opposites(stem("praised")) == {stem("criticised")}
+    # Words in -ise that have no -ize spelling keep their own stems.
+    assert (stem("raised"), stem("advised"), stem("surprised")) == ("rais", "advis", "surpris")
+
+
 def test_verbs_with_opposites_are_known() -> None:
     assert opposite_verbs(stem("export"))
     assert not opposite_verbs(stem("large"))

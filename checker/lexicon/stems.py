@@ -7,6 +7,7 @@ with a little more slack than common words, from three letters on ("Rome"/"Roma"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
@@ -25,9 +26,24 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+# British spellings in -ise ("criticised", "organising"): Snowball stems them apart from the
+# -ize spellings ("criticis" / "critic") that WordNet's tables are keyed by.
+_BRITISH = re.compile(r"([a-z]{3,})is(e|ed|es|ing|ation|ations)")
+
+
 @lru_cache(maxsize=1 << 16)  # a text repeats few words; the Python stemmer is slow
 def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word.lower()))
+    lowered = word.lower()
+    found = str(_stemmer().stemWord(lowered))
+    british = _BRITISH.fullmatch(lowered)
+    if british:
+        from checker.lexicon.wordnet import known_stem
+
+        american = str(_stemmer().stemWord(f"{british[1]}iz{british[2]}"))
+        # Only a spelling the tables know: "raise" is no "raize", "advise" no "advize".
+        if american != found and known_stem(american):
+            return american
+    return found
 
 
 @lru_cache(maxsize=1 << 16)  # the judgement compares the same few stems over and over

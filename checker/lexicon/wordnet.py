@@ -54,6 +54,11 @@ def opposite_verbs(word_stem: str) -> bool:
     return word_stem in _verb_stems()
 
 
+def known_stem(word_stem: str) -> bool:
+    """The stem is one of the words the tables hold (an opposite, a kind, a part)."""
+    return word_stem in _data()["words"]
+
+
 def word(word_stem: str) -> str:
     """The dictionary word a stem came from, for messages: "increas" -> "increase"."""
     found: str = _data()["words"].get(word_stem, word_stem)

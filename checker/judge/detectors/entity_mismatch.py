@@ -338,8 +338,24 @@ _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "fo
                              "or", "as", "'s", "’s"})
 
 
+def _curated(claim: Claim) -> bool:
+    """A sentence of a curated fact's statement, not of a source document: the pipeline analyses a
+    statement as a document of its own, named "<file>#<fact id>" (`checker.pipeline._fact_piece`)."""
+    return claim.reference_id is not None and claim.document.path.endswith(f"#{claim.reference_id}")
+
+
 def _capitalised(token: str) -> bool:
     return token[:1].isupper()
+
+
+# Small words inside a name: "Friends of the Earth", "Bank of England".
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "de", "du", "von", "van", "al", "la", "le", "del"})
+
+
+def _name(tokens: list[tuple[str, int]]) -> bool:
+    """Capitalised words, with small joining words inside: "Friends of the Earth"."""
+    return bool(tokens) and _capitalised(tokens[0][0]) and _capitalised(tokens[-1][0]) and all(
+        _capitalised(t) or not t[:1].isalnum() or t.lower() in _NAME_JOINERS for t, _ in tokens)
 
 
 def _name_part(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -354,7 +370,7 @@ def _name_part(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def _swapped_name(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     """A phrase of the source copied with a name the source never uses (the module's docstring)."""
     source = b.document.text
-    if b.reference_id is None or len(source) <= len(b.text) or similarity < MIN_SIMILARITY:
+    if b.reference_id is None or _curated(b) or similarity < MIN_SIMILARITY:
         return []  # only a fact that stands in a source document has a source to compare with
     tokens_a = [(m.group(), m.start()) for m in _TOKEN.finditer(a.text)]
     tokens_b = [(m.group(), m.start()) for m in _TOKEN.finditer(b.text)]
@@ -374,7 +390,7 @@ def _swapped_name(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         mine, theirs = _name_part(tokens_a[i1:i2]), _name_part(tokens_b[j1:j2])
         if not (0 < len(mine) <= MAX_NAME_WORDS and 0 < len(theirs) <= MAX_NAME_WORDS):
             continue
-        if not all(_capitalised(t) or not t[:1].isalnum() for t, _ in mine + theirs):
+        if not (_name(mine) and _name(theirs)):
             continue
         context = [t for t in lower_a[codes[index - 1][1]:i1][-MIN_CONTEXT:] + lower_a[i2:codes[index + 1][2]][
             :MIN_CONTEXT] if t[:1].isalnum()]
@@ -406,7 +422,9 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     dates_b = [v for v in b.values if v.kind is ValueKind.DATE]
     timed_apart = bool(dates_a and dates_b) and not any(compatible(x, y) for x in dates_a for y in dates_b)
     same_day = _same_day(dates_a, dates_b)
-    definitional = bool(a.reference_id or b.reference_id)
+    # A curated fact defines its subject; a sentence of a source document (`--against`) is
+    # narrative like the article's own ("Lagos, the commercial capital" defines nothing).
+    definitional = _curated(a) or _curated(b)
     # Most sentences hold no word of exclusivity; the regex runs only where one may.
     texts = (a.text, b.text) if any(w in text_a or w in text_b for w in ("only", "exclusive", "solely")) else ()
     for fa in a.frames:
@@ -429,7 +447,7 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
             # Between two claims, the rest of the sentences must say the same thing: "worked as
             # a journalist before entering politics" against "as a social worker before entering
             # politics", not "has also worked as a director" against "worked as a voice actor".
-            if not (a.reference_id or b.reference_id) and _rest_overlap(a, b, clash) < MIN_REST_OVERLAP:
+            if not definitional and _rest_overlap(a, b, clash) < MIN_REST_OVERLAP:
                 continue
             if fa.phrase is None or fb.phrase is None:
                 continue  # frames always carry their predicate's span; nothing to point at otherwise
