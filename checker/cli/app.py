@@ -432,8 +432,8 @@ def refs_lint(
 def lsp() -> None:
     """Run the language server over standard input and output, for editors (needs the lsp extra).
 
-    Diagnostics, hovers with the reference fact and its source, and quick fixes, for Markdown and
-    text files of the workspace, checked as `checker check` run in its root would check them.
+    Diagnostics, hovers and quick fixes for Markdown and text files, checked
+    as `checker check` run in the workspace root would (docs/editors.md).
     """
     try:
         from checker.lsp.server import serve

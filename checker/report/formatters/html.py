@@ -109,10 +109,6 @@ def _marks(findings: Sequence[Finding], doc_index: dict[str, int]) -> dict[int, 
     return marks
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _counts(findings: Iterable[Finding]) -> str:
     found = list(findings)
     if not found:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.model import Evidence, Finding, Location, Report, Severity
-from checker.report.formatters.text import excerpt, one_line, shorten
+from checker.report.formatters.text import excerpt, one_line, plural, shorten
 
 EVIDENCE_TEXT = 120  # characters of each piece of evidence quoted in its cell
 
@@ -15,15 +15,15 @@ HEADER = "| Severity | Confidence | Rule | Location | Message | Evidence |\n|---
 def format_report(report: Report) -> str:
     findings = sorted(report.findings, key=_order)
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}, {report.count(Severity.INFO)} info"
-    scope = (f"{_plural(report.documents, 'document')} ({_plural(report.claims, 'claim')}, "
-             f"{_plural(report.references, 'reference fact')})")
+    counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}, {report.count(Severity.INFO)} info"
+    scope = (f"{plural(report.documents, 'document')} ({plural(report.claims, 'claim')}, "
+             f"{plural(report.references, 'reference fact')})")
     if not findings:
         return f"### checker: no findings\n\n{counts} in {scope}.\n"
     lines = [f"### checker: {counts}", "", f"Checked {scope}.", "", HEADER]
     lines.extend(_row(f) for f in findings[:MAX_ROWS])
     if len(findings) > MAX_ROWS:
-        lines.extend(["", f"… and {_plural(len(findings) - MAX_ROWS, 'more finding')}"])
+        lines.extend(["", f"… and {plural(len(findings) - MAX_ROWS, 'more finding')}"])
     return "\n".join(lines) + "\n"
 
 
@@ -77,6 +77,3 @@ def _inline(text: str) -> str:
     emphasis characters literal (the flagged words are bolded by us)."""
     return _escaped(text).replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -38,12 +38,12 @@ def format_report(report: Report, *, color: bool = False) -> str:
 
 
 def summary(report: Report) -> str:
-    scope = (f"{_plural(report.documents, 'document')} ({_plural(report.claims, 'claim')}, "
-             f"{_plural(report.references, 'reference fact')})")
+    scope = (f"{plural(report.documents, 'document')} ({plural(report.claims, 'claim')}, "
+             f"{plural(report.references, 'reference fact')})")
     if not report.findings:
         return f"No findings in {scope}."
-    errors = _plural(report.count(Severity.ERROR), "error")
-    warnings = _plural(report.count(Severity.WARNING), "warning")
+    errors = plural(report.count(Severity.ERROR), "error")
+    warnings = plural(report.count(Severity.WARNING), "warning")
     return f"Found {errors}, {warnings}, {report.count(Severity.INFO)} info in {scope}."
 
 
@@ -126,5 +126,6 @@ def _where(loc: Location, color: bool) -> str:
     return f"{_BOLD}{where}{_RESET}" if color else where
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """"1 claim", "2 claims"."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
