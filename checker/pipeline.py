@@ -92,11 +92,15 @@ class Judgements:
         self._ids: dict[Claim, int] = {}
         self._relations: dict[tuple[str, int, int, float], tuple[Relation, ...]] = {}
 
-    def start(self, claims: Sequence[Claim]) -> list[int]:
-        """Each claim's number, stable across checks while the claim stays as it is."""
+    def trim(self) -> None:
+        """Start again when full: called before a check numbers its claims, never in between, so a
+        number always means one claim."""
         if len(self._relations) > self.LIMIT or len(self._ids) > self.LIMIT:
             self._ids.clear()
             self._relations.clear()
+
+    def number(self, claims: Sequence[Claim]) -> list[int]:
+        """Each claim's number, stable across checks while the claim stays as it is."""
         return [self._ids.setdefault(c, len(self._ids)) for c in claims]
 
     def detect(self, rule: Rule, a: tuple[Claim, int], b: tuple[Claim, int], sim: float) -> tuple[Relation, ...]:
@@ -144,7 +148,8 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     relations: list[tuple[int, int | None, Relation]] = []  # (claim, other claim or None for a fact, relation)
     fact_relations: list[tuple[int, Claim, Relation]] = []
     memo = judgements or Judgements()  # a run of its own judges every pair once anyway
-    numbered = list(zip(claims, memo.start(claims), strict=True))
+    memo.trim()
+    numbered = list(zip(claims, memo.number(claims), strict=True))
     for (a, b), sim in candidate_pairs(claims, vectors, settings).items():
         for rule in rules:
             relations.extend((a, b, r) for r in memo.detect(rule, numbered[a], numbered[b], sim))
@@ -157,7 +162,7 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
                       else FactIndex.build(embedder.encode(texts)))
         if fact_index.warning:
             warnings.append(fact_index.warning)
-        numbered_facts = list(zip(fact_claims, memo.start(fact_claims), strict=True))
+        numbered_facts = list(zip(fact_claims, memo.number(fact_claims), strict=True))
         for i, j, sim in fact_candidates(fact_index, vectors, settings, claims, fact_claims):
             for rule in rules:
                 fact_relations.extend((i, fact_claims[j], r) for r in memo.detect(rule, numbered[i], numbered_facts[j],
