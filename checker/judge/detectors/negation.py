@@ -24,7 +24,8 @@ How it decides
     begins with. An alternative set aside ("produced by X, not Y") is no negation, and a
     denial limited in time ("never toured Japan after the split") is not compared.
     The same holds for a word replaced by its opposite (WordNet's antonyms: "began" /
-    "ended", "largest" / "smallest"), not part of a name ("North West England"); opposite
+    "ended", "largest" / "smallest"; and a verb of approval against one of disapproval:
+    "welcomed" / "condemned"), not part of a name ("North West England"); opposite
     verbs must have the same doer, since "Brazil exports to Angola" and "Angola imports
     from Brazil" agree. It reports a warning: negation is subtle and a human should look.
 
@@ -36,11 +37,13 @@ Example
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from checker.judge.alignment import GENERIC_NAME_WORDS
 from checker.judge.measures import name_stems
 from checker.lexicon.stems import shared_stems, stem, words
 from checker.lexicon.wordnet import opposite_verbs, opposites, word
+from checker.lexicon.words import word_groups
 from checker.model import Claim, Polarity, Relation, Severity
 from checker.values import values_differ
 
@@ -64,10 +67,24 @@ def _by_pronoun(claim: Claim) -> bool:
     return _PERSONAL.match(claim.text) is not None
 
 
+@cache
+def _stances() -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the verbs of approval and of disapproval (lists/opposite-stances.txt)."""
+    approval, disapproval = word_groups("opposite-stances")
+    return frozenset(stem(w) for w in approval), frozenset(stem(w) for w in disapproval)
+
+
+def _opposite(word_stem: str) -> frozenset[str]:
+    """WordNet's opposites of a stem, and for a verb of stance the other pole's verbs."""
+    approval, disapproval = _stances()
+    poles = disapproval if word_stem in approval else approval if word_stem in disapproval else frozenset()
+    return opposites(word_stem) | poles
+
+
 def _opposite_words(a: Claim, b: Claim) -> tuple[str, str] | None:
     """A word of one sentence whose opposite the other uses instead: "began" / "ended"."""
     only_a, only_b = a.stems - b.stems, b.stems - a.stems
-    found = [(mine, opposite) for mine in sorted(only_a) for opposite in sorted(opposites(mine) & only_b)]
+    found = [(mine, opposite) for mine in sorted(only_a) for opposite in sorted(_opposite(mine) & only_b)]
     if not found:
         return None
     # Words of names are no opposites: "North West England" says nothing against "south".
@@ -152,7 +169,8 @@ def _common_start(a: Claim, b: Claim) -> str:
 def _same_doers(a: Claim, b: Claim, pair: tuple[str, str]) -> bool:
     """Opposite verbs are opposite only of the same doer: "Brazil exports to Angola" and
     "Angola imports from Brazil" say one thing."""
-    if not (opposite_verbs(pair[0]) or opposite_verbs(pair[1])):
+    stance = set().union(*_stances())
+    if not (opposite_verbs(pair[0]) or opposite_verbs(pair[1]) or pair[0] in stance or pair[1] in stance):
         return True  # adjectives and nouns: "the largest city" / "the smallest city"
     verbs_a = [f for f in a.frames if f.head == pair[0]]
     verbs_b = [f for f in b.frames if f.head == pair[1]]
