@@ -152,6 +152,24 @@ def test_a_broken_reference_set_is_reported_and_the_last_good_one_kept(workspace
     run(session())
 
 
+def test_a_broken_config_is_reported_and_the_defaults_used(workspace: Path) -> None:
+    (workspace / ".checker.yml").write_text("fail-on: sometimes\n", encoding="utf-8")
+
+    async def session() -> None:
+        s = Session(workspace)
+        await s.start()
+        try:
+            s.open("article.md")
+            diagnostics, _ = await s.diagnostics("article.md", 1)
+            assert [d.code for d in diagnostics] == ["date-mismatch"]  # ./references, as without a config
+            assert s.messages == ["checker: .checker.yml:1:10: fail-on: must be one of error, warning, info "
+                                  "(got 'sometimes')"]
+        finally:
+            await s.stop()
+
+    run(session())
+
+
 # -- the conversions ------------------------------------------------------------------------------------------
 
 def _finding(text: str, flagged: str, *, kind: str = "date", stated: str = "1880", value: str = "1884") -> Finding:
