@@ -8,7 +8,8 @@ then `checker lsp` started, the article opened, and the time until its first dia
 N edits of one sentence each (a word changed in a different sentence each time), each timed
 from the change sent to its diagnostics received. Then the same in a workspace of 300 real
 articles (the ChatProtect corpus `benchmarks.run` uses, when present): the time to the first
-diagnostics and the edit latency in one of them, every article checked together each time.
+diagnostics (the open file checked alone) and to the whole workspace's, then the edit latency in
+the open article, every article checked together each time.
 Prints the figures and the servers' peak memory.
 """
 
@@ -61,6 +62,12 @@ async def _server(folder: Path, edits: int, env: dict[str, str], article: str = 
     session.open(article)
     first, _ = await session.diagnostics(article, 1, timeout=600)
     first_s = time.perf_counter() - start
+    whole_s = None
+    if article != ARTICLE:
+        # A large workspace: the open file is checked alone first, then the whole workspace,
+        # which publishes the open file's diagnostics a second time. Edits are timed after it.
+        await session.next_diagnostics(article, 1, timeout=600)
+        whole_s = time.perf_counter() - start
     latencies = []
     codes = []
     changes = EDITS if article == ARTICLE else _edits(session.texts[article])
@@ -75,8 +82,8 @@ async def _server(folder: Path, edits: int, env: dict[str, str], article: str = 
     server = session.client._server
     rss = _peak_rss_mb(server.pid) if server is not None else None
     await session.stop()
-    return {"first_s": first_s, "first": [d.code for d in first], "latencies": latencies, "codes": codes,
-            "rss": rss}
+    return {"first_s": first_s, "whole_s": whole_s, "first": [d.code for d in first], "latencies": latencies,
+            "codes": codes, "rss": rss}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if corpus is not None:
         times = sorted(corpus["latencies"])  # type: ignore[call-overload]
         print("checker lsp in a workspace of 300 ChatProtect articles (no reference set; all checked together)")
-        print(f"  first diagnostics after start   {corpus['first_s']:6.2f} s")
+        print(f"  first diagnostics after start   {corpus['first_s']:6.2f} s   (the open file checked alone)")
+        print(f"  whole workspace checked after   {corpus['whole_s']:6.2f} s")
         if times:
             print(f"  one-sentence edit -> diagnostics  median {statistics.median(times) * 1000:5.0f} ms   "
                   f"max {times[-1] * 1000:5.0f} ms   over {len(times)} edits")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.api import check_loaded, normalise_path, select_paths
@@ -137,12 +137,17 @@ class LiveWorkspace:
                 parser.result()
             self._warm = True
 
-    def check(self) -> Report:
-        """Check every document together; the first call reads the project and loads the model and
-        the parser. Parsing stays in this process: a server has threads, and must not fork."""
+    def check(self, only: Collection[str] | None = None) -> Report:
+        """Check every document together (`only`: just these paths, checked with each other and
+        the reference sets); the first call reads the project and loads the model and the parser.
+        Parsing stays in this process: a server has threads, and must not fork."""
         self.warm()
         if self._sets is None:
             self.load()
         settings = dataclasses.replace(self.config.settings, processes=False)
-        return check_loaded(self.documents(), references=self._sets or (), settings=settings, embedder=self.embedder,
+        documents = self.documents()
+        if only is not None:
+            wanted = {normalise_path(p) for p in only}
+            documents = [d for d in documents if d.path in wanted]
+        return check_loaded(documents, references=self._sets or (), settings=settings, embedder=self.embedder,
                             judgements=self._judgements)

@@ -61,6 +61,8 @@ def test_a_session_from_open_to_quick_fix(workspace: Path) -> None:
             assert s.capabilities.position_encoding == lsp.PositionEncodingKind.Utf16
             s.open("article.md")
             diagnostics, _ = await s.diagnostics("article.md", 1)
+            # The open file is checked alone first; the whole workspace follows and says the same.
+            assert await s.next_diagnostics("article.md", 1) == diagnostics
             assert len(diagnostics) == 1
             d = diagnostics[0]
             # The emoji takes two UTF-16 code units: "opened in 1926" starts at unit 23 of line 3.

@@ -6,7 +6,8 @@ and publishes each document's findings as diagnostics. One check runs at a time,
 thread; edits that arrive meanwhile are checked together as soon as it ends, so a burst of
 typing costs one check, not one per key. The model and the parser stay loaded and unchanged
 sentences are neither parsed nor embedded again (`checker.live`), so a re-check after an edit
-takes tens of milliseconds.
+takes tens of milliseconds. The very first check covers the open files alone when the workspace
+holds more, so a large workspace shows their diagnostics in seconds; the whole workspace follows.
 
 Saving or changing a reference-set file (YAML under the configured references) reads the
 sets again; a problem with one is shown to the user in one line, and the last good sets stay.
@@ -180,18 +181,15 @@ async def _check_loop(ls: CheckerServer, load: bool) -> None:
             live = ls.live
             if live is None:
                 return
-            # The editor's texts are copied in here, on the server's own thread, between checks.
-            versions: dict[str, int | None] = {}
-            for uri, text_document in list(ls.workspace.text_documents.items()):
-                path = ls.path_of(uri)
-                if path is not None and live.selects(path):  # as `checker check` would: selected files only
-                    live.edit(path, text_document.source)
-                    versions[path] = text_document.version
             try:
                 if load:
                     await asyncio.to_thread(live.load)
-                    load = False
-                report = await asyncio.to_thread(live.check)
+                versions = _editor_texts(ls, live)
+                # The first check of a large workspace takes a while: the open files are checked
+                # alone first, so the editor shows something soon; the whole workspace follows.
+                only = set(versions) if load and versions and len(live.documents()) > len(versions) else None
+                load = False
+                report = await asyncio.to_thread(live.check, only)
             except CheckerError as error:
                 ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"checker: {_one_line(error)}"))
                 return
@@ -204,14 +202,30 @@ async def _check_loop(ls: CheckerServer, load: bool) -> None:
                 ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"checker: {problem}"))
             ls.report = report
             ls.checks += 1
-            _publish(ls, report, versions)
+            _publish(ls, report, versions, partial=only is not None)
+            if only is not None:
+                ls.pending = True  # now the whole workspace
             if not ls.pending:
                 return
     finally:
         ls.checking = False
 
 
-def _publish(ls: CheckerServer, report: Report, versions: dict[str, int | None]) -> None:
+def _editor_texts(ls: CheckerServer, live: LiveWorkspace) -> dict[str, int | None]:
+    """Copy the editor's texts into the workspace, on the server's own thread, between checks;
+    the version of each."""
+    versions: dict[str, int | None] = {}
+    for uri, text_document in list(ls.workspace.text_documents.items()):
+        path = ls.path_of(uri)
+        if path is not None and live.selects(path):  # as `checker check` would: selected files only
+            live.edit(path, text_document.source)
+            versions[path] = text_document.version
+    return versions
+
+
+def _publish(ls: CheckerServer, report: Report, versions: dict[str, int | None], *, partial: bool = False) -> None:
+    """Send what changed. `partial`: the report covers the open documents only, so nothing is said
+    of the others yet."""
     documents = {d.path: d for d in report.checked}
     by_uri: dict[str, list[lsp.Diagnostic]] = {}
     for finding in report.findings:
@@ -219,14 +233,19 @@ def _publish(ls: CheckerServer, report: Report, versions: dict[str, int | None])
             convert.diagnostic(finding, documents=documents, uri_of=ls.uri_of, units=ls.units,
                                rules_url=ls.rules_url))
     open_uris = {ls.uri_of(p): v for p, v in versions.items()}
+    if partial:
+        by_uri = {uri: found for uri, found in by_uri.items() if uri in open_uris}
     # Open documents hear after every check (with the version checked); others only when what
     # they show changed: in a large workspace an edit changes one or two of them.
-    for uri in sorted(ls.published.keys() | by_uri.keys() | open_uris.keys()):
+    for uri in sorted((set(open_uris) if partial else ls.published.keys() | by_uri.keys()) | open_uris.keys()):
         diagnostics = by_uri.get(uri, [])
         if uri in open_uris or diagnostics != ls.published.get(uri, []):
             ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics, version=open_uris.get(uri)))
-    ls.published = by_uri
+    if partial:
+        ls.published.update({uri: by_uri.get(uri, []) for uri in open_uris})
+    else:
+        ls.published = by_uri
 
 
 def _findings_at(ls: CheckerServer, uri: str, start: lsp.Position, end: lsp.Position | None = None) -> list[Finding]:
