@@ -56,32 +56,30 @@ def _edits(text: str) -> list[tuple[str, str]]:
 
 
 async def _server(folder: Path, edits: int, env: dict[str, str], article: str = ARTICLE) -> dict[str, object]:
-    session = Session(folder, env=env)
     start = time.perf_counter()
-    await session.start()
-    session.open(article)
-    first, _ = await session.diagnostics(article, 1, timeout=600)
-    first_s = time.perf_counter() - start
-    whole_s = None
-    if article != ARTICLE:
-        # A large workspace: the open file is checked alone first, then the whole workspace,
-        # which publishes the open file's diagnostics a second time. Edits are timed after it.
-        await session.next_diagnostics(article, 1, timeout=600)
-        whole_s = time.perf_counter() - start
-    latencies = []
-    codes = []
-    changes = EDITS if article == ARTICLE else _edits(session.texts[article])
-    for i in range(edits):
-        old, new = changes[i % len(changes)]
-        if (i // len(changes)) % 2:  # the second time round, each edit is undone
-            old, new = new, old
-        version = session.replace(article, old, new)
-        diagnostics, waited = await session.diagnostics(article, version)
-        latencies.append(waited)
-        codes.append([d.code for d in diagnostics])
-    server = session.client._server
-    rss = _peak_rss_mb(server.pid) if server is not None else None
-    await session.stop()
+    async with Session(folder, env=env) as session:
+        session.open(article)
+        first, _ = await session.diagnostics(article, 1, timeout=600)
+        first_s = time.perf_counter() - start
+        whole_s = None
+        if article != ARTICLE:
+            # A large workspace: the open file is checked alone first, then the whole workspace,
+            # which publishes the open file's diagnostics a second time. Edits are timed after it.
+            await session.next_diagnostics(article, 1, timeout=600)
+            whole_s = time.perf_counter() - start
+        latencies = []
+        codes = []
+        changes = EDITS if article == ARTICLE else _edits(session.texts[article])
+        for i in range(edits):
+            old, new = changes[i % len(changes)]
+            if (i // len(changes)) % 2:  # the second time round, each edit is undone
+                old, new = new, old
+            version = session.replace(article, old, new)
+            diagnostics, waited = await session.diagnostics(article, version)
+            latencies.append(waited)
+            codes.append([d.code for d in diagnostics])
+        server = session.client._server
+        rss = _peak_rss_mb(server.pid) if server is not None else None
     return {"first_s": first_s, "whole_s": whole_s, "first": [d.code for d in first], "latencies": latencies,
             "codes": codes, "rss": rss}
 

@@ -124,6 +124,13 @@ class Session:
         self.client.exit(None)
         await self.client.stop()
 
+    async def __aenter__(self) -> Session:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2

@@ -40,13 +40,14 @@ class LiveWorkspace:
     paths: Sequence[str] = (".",)
     embedder: Embedder | None = None
     references: Sequence[str] | None = None  # None: the config's
-    _files: dict[str, Document] = field(default_factory=dict)
-    _edited: dict[str, Document] = field(default_factory=dict)
-    _sets: tuple[ReferenceSet, ...] | None = None
-    _judgements: Judgements = field(default_factory=Judgements)
-    _warm: bool = False
-    _warm_lock: threading.Lock = field(default_factory=threading.Lock)
-    problems: list[str] = field(default_factory=list)  # files that could not be read, one line each
+    problems: list[str] = field(default_factory=list, init=False)  # files that could not be read, one line each
+    # What the workspace holds between checks: no constructor argument.
+    _files: dict[str, Document] = field(default_factory=dict, init=False, repr=False)
+    _edited: dict[str, Document] = field(default_factory=dict, init=False, repr=False)
+    _sets: tuple[ReferenceSet, ...] | None = field(default=None, init=False, repr=False)
+    _judgements: Judgements = field(default_factory=Judgements, init=False, repr=False)
+    _warm: bool = field(default=False, init=False, repr=False)
+    _warm_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.embedder is None:

@@ -54,9 +54,7 @@ def workspace(tmp_path: Path) -> Path:
 
 def test_a_session_from_open_to_quick_fix(workspace: Path) -> None:
     async def session() -> None:
-        s = Session(workspace)
-        await s.start()
-        try:
+        async with Session(workspace) as s:
             assert s.capabilities is not None and s.capabilities.hover_provider
             assert s.capabilities.position_encoding == lsp.PositionEncodingKind.Utf16
             s.open("article.md")
@@ -126,17 +124,13 @@ def test_a_session_from_open_to_quick_fix(workspace: Path) -> None:
             assert [x.code for x in await s.next_diagnostics("article.md", seen)] == ["date-mismatch"]
             assert await s.next_diagnostics("ferries.txt", 1) == []
             assert s.messages == []
-        finally:
-            await s.stop()
 
     run(session())
 
 
 def test_a_broken_reference_set_is_reported_and_the_last_good_one_kept(workspace: Path) -> None:
     async def session() -> None:
-        s = Session(workspace)
-        await s.start()
-        try:
+        async with Session(workspace) as s:
             s.open("article.md")
             diagnostics, _ = await s.diagnostics("article.md", 1)
             assert [d.code for d in diagnostics] == ["date-mismatch"]
@@ -148,8 +142,6 @@ def test_a_broken_reference_set_is_reported_and_the_last_good_one_kept(workspace
             diagnostics, _ = await s.diagnostics("article.md", version)
             assert [d.code for d in diagnostics] == ["date-mismatch"]
             assert len(s.messages) == 1 and s.messages[0].startswith("checker: references/facts.yml:2:1: ")
-        finally:
-            await s.stop()
 
     run(session())
 
@@ -158,16 +150,12 @@ def test_a_broken_config_is_reported_and_the_defaults_used(workspace: Path) -> N
     (workspace / ".checker.yml").write_text("fail-on: sometimes\n", encoding="utf-8")
 
     async def session() -> None:
-        s = Session(workspace)
-        await s.start()
-        try:
+        async with Session(workspace) as s:
             s.open("article.md")
             diagnostics, _ = await s.diagnostics("article.md", 1)
             assert [d.code for d in diagnostics] == ["date-mismatch"]  # ./references, as without a config
             assert s.messages == ["checker: .checker.yml:1:10: fail-on: must be one of error, warning, info "
                                   "(got 'sometimes')"]
-        finally:
-            await s.stop()
 
     run(session())
 

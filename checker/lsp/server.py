@@ -28,7 +28,7 @@ from checker.config import default_config, find_config_for, load_config
 from checker.errors import CheckerError, ErrorList
 from checker.live import LiveWorkspace
 from checker.lsp import convert
-from checker.model import Document, Finding, Report
+from checker.model import Finding, Report
 from checker.report.rule_docs import ENV_RULES_URL, rule_url
 from checker.version import __version__
 
@@ -252,16 +252,13 @@ def _findings_at(ls: CheckerServer, uri: str, start: lsp.Position, end: lsp.Posi
     path = ls.path_of(uri)
     if ls.report is None or path is None:
         return []
-    found = []
-    for finding in ls.report.findings:
-        if finding.document.path != path:
-            continue
-        document: Document = finding.document
-        low = convert.offset(document, start, ls.units)
-        high = convert.offset(document, end, ls.units) if end is not None else low
-        if finding.span.start <= high and low <= finding.span.end:
-            found.append(finding)
-    return found
+    document = next((d for d in ls.report.checked if d.path == path), None)
+    if document is None:
+        return []
+    low = convert.offset(document, start, ls.units)
+    high = convert.offset(document, end, ls.units) if end is not None else low
+    return [f for f in ls.report.findings
+            if f.document.path == path and f.span.start <= high and low <= f.span.end]
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)

@@ -74,6 +74,12 @@ def _stances() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(stem(w) for w in approval), frozenset(stem(w) for w in disapproval)
 
 
+@cache
+def _stance_verbs() -> frozenset[str]:
+    approval, disapproval = _stances()
+    return approval | disapproval
+
+
 def _opposite(word_stem: str) -> frozenset[str]:
     """WordNet's opposites of a stem, and for a verb of stance the other pole's verbs."""
     approval, disapproval = _stances()
@@ -169,7 +175,7 @@ def _common_start(a: Claim, b: Claim) -> str:
 def _same_doers(a: Claim, b: Claim, pair: tuple[str, str]) -> bool:
     """Opposite verbs are opposite only of the same doer: "Brazil exports to Angola" and
     "Angola imports from Brazil" say one thing."""
-    stance = set().union(*_stances())
+    stance = _stance_verbs()
     if not (opposite_verbs(pair[0]) or opposite_verbs(pair[1]) or pair[0] in stance or pair[1] in stance):
         return True  # adjectives and nouns: "the largest city" / "the smallest city"
     verbs_a = [f for f in a.frames if f.head == pair[0]]

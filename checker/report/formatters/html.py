@@ -141,27 +141,36 @@ def _header(report: Report, findings: Sequence[Finding]) -> str:
 def _list(documents: Sequence[Document], findings: Sequence[Finding], by_doc: dict[int, list[int]],
           doc_index: dict[str, int]) -> str:
     parts = ['<section id="findings" aria-label="Findings">']
+    explanations = _explanations(findings)  # once per rule, not once per finding
     for doc, document in enumerate(documents):
         indexes = by_doc.get(doc, [])
         parts.append(f'<div class="doc-group" data-doc="{doc}"><h2><button type="button" class="doc-link" '
                      f'data-doc="{doc}">{_e(document.path)}</button> <span class="count">'
                      f'{_e(_counts(findings[i] for i in indexes))}</span></h2><ol class="cards">')
-        parts.extend(_card(i, findings[i], doc, doc_index) for i in indexes)
+        parts.extend(_card(i, findings[i], doc, doc_index, explanations) for i in indexes)
         parts.append("</ol></div>")
     parts.append("</section>")
     return "".join(parts)
 
 
-def _card(index: int, finding: Finding, doc: int, doc_index: dict[str, int]) -> str:
+def _explanations(findings: Sequence[Finding]) -> dict[str, str]:
+    """`checker explain`'s text of each rule the findings name ("" for a rule it does not know)."""
     from checker.report.rule_docs import explain
 
+    texts: dict[str, str] = {}
+    for rule in {f.rule for f in findings}:
+        try:
+            texts[rule] = explain(rule)
+        except KeyError:
+            texts[rule] = ""
+    return texts
+
+
+def _card(index: int, finding: Finding, doc: int, doc_index: dict[str, int], explanations: dict[str, str]) -> str:
     loc = finding.location
     sev = finding.severity.label
     others = [_side(finding, e, doc_index) for e in finding.related]
-    try:
-        why = explain(finding.rule)
-    except KeyError:
-        why = ""
+    why = explanations[finding.rule]
     fact_ids = " ".join(e.reference_id for e in finding.related if e.reference_id is not None)
     ev_doc = next((doc_index[e.location.path] for e in finding.related
                    if e.reference_id is None and e.span is not None and e.location.path in doc_index), None)
