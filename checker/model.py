@@ -211,6 +211,7 @@ class Claim:
     # Stems that qualify a denied description: "american" of "is not an American series".
     denied_qualifiers: frozenset[str] = frozenset()
     reference_id: str | None = None  # set when the claim is a reference fact's statement
+    once: bool = False  # a reference fact about an event that happened one time only (ReferenceFact.once)
     frames: tuple[Anchor, ...] = ()  # each predicate with its participants, for entity conflicts
 
     @property
@@ -231,6 +232,9 @@ class ReferenceFact:
     review_by: str | None = None
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # The curator says the event the statement dates happened one time only ("Ukraine held its
+    # independence referendum on ..."), though its verb is one of events that recur (held, met, voted).
+    once: bool = False
     # Where a fact taken from a source document stands (`--against`): the document and the
     # sentence's span in it, so it is analysed in place and a rule may read the whole source.
     # None for a curated fact.

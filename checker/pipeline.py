@@ -12,6 +12,7 @@ Each stage lives in its own package, read top to bottom:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checker.claims.cache import claim_cache
 from checker.claims.parse import analyse
@@ -136,8 +137,9 @@ def check_documents(documents: Sequence[Document], *, references: Sequence[Refer
     analysed = analyse([*pieces, *fact_pieces], reference_ids=[None] * len(pieces) + [f.id for f in facts],
                        cache=cache, meanwhile=preload, processes=settings.processes)
     claims = [c for c in analysed if c.reference_id is None]
-    fact_claims = [c for c in analysed if c.reference_id is not None]
     by_id = {f.id: f for f in facts}
+    fact_claims = [replace(c, once=True) if c.reference_id is not None and by_id[c.reference_id].once else c
+                   for c in analysed if c.reference_id is not None]
     n_facts = len(facts)
     if not claims or not rules:
         return Report(findings=tuple(skipped), documents=len(documents), claims=len(claims), references=n_facts,

@@ -121,3 +121,15 @@ def test_refs_commands(tmp_path: Path) -> None:
     assert done.stdout.splitlines()[-1] == "2 problems in 5 facts (1 info not shown: --all)."
     done = cli("refs", "search", "ferry passengers", "-k", "1", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.startswith("0.") and "  ferry  The Tallmoor ferry" in done.stdout
+
+
+def test_refs_show_says_a_fact_happened_once(tmp_path: Path) -> None:
+    (tmp_path / "references").mkdir()
+    (tmp_path / "references" / "votes.yml").write_text(
+        "name: Votes\nfacts:\n  - id: vessa-referendum\n    statement: Vessa held its independence referendum on 4 May "
+        "1997.\n    sources: [\"Vessa electoral commission report, 1997\"]\n    once: true\n")
+    done = cli("refs", "show", "vessa-referendum", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, (
+        "vessa-referendum (references/votes.yml:4:16, set 'Votes')\n"
+        "  Vessa held its independence referendum on 4 May 1997.\n"
+        "  source: Vessa electoral commission report, 1997\n  once: true (the event happened one time only)\n"))

@@ -131,7 +131,7 @@ def test_the_seed_report_shows_its_finding_both_spans_and_the_source(chromium: A
     source = page.locator("#there-facts a")
     assert source.get_attribute("href") == "https://en.wikipedia.org/wiki/Annexation_of_Crimea_by_the_Russian_Federation"
     assert source.is_visible()
-    assert "crimea-annexation-2014 references/russia-ukraine.yml:39" in page.inner_text("#there-facts")
+    assert "crimea-annexation-2014 references/russia-ukraine.yml:40" in page.inner_text("#there-facts")
     assert "the annexation of Crimea: 2022 here, 2014 at line 23 and line 54" in page.inner_text(".card .message")
     screenshot = ARTIFACTS / "seed-report.png"
     page.screenshot(path=str(screenshot))

@@ -14,7 +14,7 @@ from checker.judge.instances import (
     other_instance,
     texts_designated_apart,
 )
-from checker.model import Claim, Document, Span, ValueKind
+from checker.model import Claim, Document, ReferenceFact, ReferenceSet, Span, ValueKind
 
 
 def _claim(text: str, reference_id: str | None = None) -> Claim:
@@ -115,3 +115,33 @@ def test_a_recurring_event_named_as_one_occurrence_has_one_date() -> None:
                  "The second round of the Vellan talks was held in Oslo on 3 March 2022.") == []
     assert dates("Danish and Latvian envoys held their first talks in Oslo on 3 March 2021. "
                  "Danish and Estonian envoys held their first talks in Riga on 9 June 2022.") == []
+
+
+def _once_fact(statement: str, *, once: bool = True) -> ReferenceSet:
+    return ReferenceSet("events", "", "events.yml", (
+        ReferenceFact(id="the-event", statement=statement, sources=("Tarvonian gazette, 2 June 1993",),
+                      path="events.yml", line=3, column=16, once=once),))
+
+
+def _against(text: str, facts: ReferenceSet) -> list[tuple[str, str, str | None]]:
+    return [(f.rule, f.text, f.related[0].reference_id) for f in check_text(text, references=[facts]).findings]
+
+
+def test_a_fact_marked_once_dates_its_recurring_event() -> None:
+    referendum = _once_fact("Tarvonia held its independence referendum on 5 May 1993.")
+    assert _against("Tarvonia held its independence referendum on 5 May 1996.", referendum) == [
+        ("date-mismatch", "held its independence referendum on 5 May 1996", "the-event")]
+    # Another referendum is another event; and without the mark, referendums recur.
+    assert _against("Tarvonia held a referendum on its constitution on 5 May 1996.", referendum) == []
+    unmarked = _once_fact("Tarvonia held its independence referendum on 5 May 1993.", once=False)
+    assert _against("Tarvonia held its independence referendum on 5 May 1996.", unmarked) == []
+
+
+def test_a_claim_must_say_all_the_once_fact_says_of_its_event() -> None:
+    meeting = _once_fact("Marel Okafor and Dina Voss met inside the Halvern Palace on 3 March 2030.")
+    # A name by one of its words will do.
+    assert _against("Okafor and Voss met inside the Halvern Palace on 4 March 2031.", meeting) == [
+        ("date-mismatch", "met inside the Halvern Palace on 4 March 2031", "the-event")]
+    # Without the palace it may be any of their meetings.
+    assert _against("Okafor and Voss met on 4 March 2031.", meeting) == []
+    assert _against("Okafor met Voss in Lisbon on 4 March 2031.", meeting) == []

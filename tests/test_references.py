@@ -225,6 +225,19 @@ def test_bad_id() -> None:
         "refs.yml:3:9: fact id 'Bad Id' must be lowercase letters, digits, '.', '_' or '-'")
 
 
+@pytest.mark.parametrize(("value", "once"), [("true", True), ("True", True), ("false", False), ("~", False)])
+def test_once_flag(value: str, once: bool) -> None:
+    (fact,) = reference_set_from_text(fact_yaml("a") + f"    once: {value}\n").facts
+    assert fact.once is once
+    assert reference_set_from_text(fact_yaml("b")).facts[0].once is False
+
+
+def test_bad_once_flag() -> None:
+    # YAML 1.1's yes/no are refused: a flag reads one way to every parser.
+    assert text_errors(fact_yaml("a") + "    once: yes\n") == "refs.yml:6:11: 'once' must be true or false (got 'yes')"
+    assert text_errors(fact_yaml("a") + "    once: [true]\n") == "refs.yml:6:11: 'once' must be true or false"
+
+
 @pytest.mark.parametrize("value", ["2025-13-01", "2025-02-30", "11/01/2025", "2025-1", "soon"])
 def test_bad_as_of(value: str) -> None:
     text = fact_yaml("a") + f"    as_of: {value}\n"

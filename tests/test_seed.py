@@ -44,7 +44,7 @@ def test_one_error_at_line_17_with_claims_and_reference(report: Report) -> None:
     assert related == [
         (str(ARTICLE), 23, 1, None),
         (str(ARTICLE), 54, 6, None),
-        (str(REFERENCES / "russia-ukraine.yml"), 39, 16, "crimea-annexation-2014"),
+        (str(REFERENCES / "russia-ukraine.yml"), 40, 16, "crimea-annexation-2014"),
     ]
     assert finding.message == ("the annexation of Crimea: 2022 here, 2014 at line 23 and line 54, "
                                "March 2014 in reference crimea-annexation-2014")
@@ -75,7 +75,7 @@ def test_cli_text_output_and_exit_code() -> None:
     assert lines[1] == '   | …to Moscow again after years of strained ties following the 2022 annexation of Crimea."'
     assert lines[2] == "   | " + " " * 60 + "^" * len("2022 annexation of Crimea")
     assert lines[3].startswith("  --> examples/ukraine-talks.txt:23:1: Trump indicated that Crimea")
-    assert lines[5] == ("  --> reference crimea-annexation-2014 (references/russia-ukraine.yml:39:16): "
+    assert lines[5] == ("  --> reference crimea-annexation-2014 (references/russia-ukraine.yml:40:16): "
                         "Russia annexed Crimea from Ukraine in March 2014.")
     assert re.fullmatch(r"  = fingerprint [0-9a-f]{12}", lines[7])
     assert lines[-1] == "Found 1 error, 0 warnings, 0 info in 1 document (42 claims, 69 reference facts)."

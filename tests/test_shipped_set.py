@@ -3,8 +3,8 @@ consistent with itself, every fact sourced.
 
 The true sentences below are written for this test from public knowledge of the war (each is a
 different occurrence of an event one of the set's facts dates: an earlier inauguration, another
-round of talks, another attack on the same bridge). Known failures are marked `xfail(strict=True)`:
-they fail today, and the test fails the day they pass, so that the mark is removed.
+round of talks, another attack on the same bridge). Every dated fact is caught with a wrong year:
+facts about meetings and votes, which recur, carry `once: true` where their event happened once.
 """
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ TRUE_RELATED = [
     "Russia launched a new offensive in the Kharkiv region in May 2024.",
     "Putin signed the laws annexing the four regions on 5 October 2022.",
     "Russia suspended its participation in the Black Sea Grain Initiative on 29 October 2022.",
-    pytest.param("The Ukrainian People's Republic declared its independence on 22 January 1918.",
-                 marks=pytest.mark.xfail(strict=True, reason="'Ukrainian People's Republic' read as Ukraine")),
+    "The Ukrainian People's Republic declared its independence on 22 January 1918.",
     "Ukraine's Declaration of State Sovereignty dates from 16 July 1990.",
     "On 14 December 2023 the European Council agreed to start membership talks with Kyiv.",
     "Putin's first inauguration as Russia's president took place on 7 May 2000.",
@@ -52,6 +51,14 @@ TRUE_RELATED = [
     "US and Russian officials held talks on Ukraine in Geneva on 10 January 2022.",
     "North Korea and Russia signed a mutual defence treaty on 19 June 2024.",
     "Ukraine said its troops had retaken the town of Irpin on 28 March 2022.",
+    # Other occurrences of events that facts marked `once: true` date.
+    "Zelenskyy met Trump at the White House on 17 October 2025.",
+    "Trump and Zelenskyy met at the United Nations in New York on 23 September 2025.",
+    "Ukraine held a constitutional referendum on 16 April 2000.",
+    "Crimea held a referendum on restoring its autonomy on 20 January 1991.",
+    "The Verkhovna Rada voted to restore the 2004 constitution on 21 February 2014.",
+    "US and Ukrainian delegations met in Florida on 30 November 2025 to discuss the peace plan.",
+    "Occupation authorities held regional elections in the four annexed regions in September 2023.",
 ]
 
 
@@ -61,11 +68,6 @@ def test_a_true_sentence_about_a_related_event_is_not_flagged(sentence: str) -> 
     assert [f.message for f in report.findings if f.related] == []
 
 
-# Facts about recurring meetings and votes whose wording does not yet single out their occurrence:
-# a wrong year in a copy of them reads as another meeting or vote.
-NOT_YET_CAUGHT = {"yanukovych-removed-2014", "crimea-referendum-2014", "annexation-referendums-2022",
-                  "ukraine-independence-referendum-1991", "st-peters-meeting-2025",
-                  "white-house-european-leaders-2025", "geneva-talks-2025"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 DATED = [fact for fact in FACTS if _YEAR.search(fact.statement)]
 
@@ -76,9 +78,7 @@ def _wrong(statement: str) -> str:
     return f"{statement[:match.start()]}{int(match.group()) + 3}{statement[match.end():]}"
 
 
-@pytest.mark.parametrize("fact", [
-    pytest.param(fact, id=fact.id, marks=[pytest.mark.xfail(strict=True, reason="recurring event")]
-                 if fact.id in NOT_YET_CAUGHT else []) for fact in DATED])
+@pytest.mark.parametrize("fact", [pytest.param(fact, id=fact.id) for fact in DATED])
 def test_a_wrong_year_for_a_dated_fact_is_caught(fact: ReferenceFact) -> None:
     report = check_text(_wrong(fact.statement), references=SETS)
     assert any(e.reference_id == fact.id for f in report.findings for e in f.related)

@@ -68,6 +68,13 @@ DATE_CASES: list[tuple[str, list[Row]]] = [
     ("between 2014 and 2022", [(DATE, "between 2014 and 2022", 0, day(2014), day(2022, 12, 31), "range")]),
     ("ran 2014 to 2022", [(DATE, "2014 to 2022", 4, day(2014), day(2022, 12, 31), "range")]),
     ("the 2011–12 season", [(DATE, "2011–12", 4, day(2011), day(2012, 12, 31), "range")]),
+    # days of one month
+    ("met from 4 to 9 June 2031", [(DATE, "4 to 9 June 2031", 9, day(2031, 6, 4), day(2031, 6, 9), "days")]),
+    ("on 11–12 May 2027", [(DATE, "11–12 May 2027", 3, day(2027, 5, 11), day(2027, 5, 12), "days")]),
+    ("on 2 and 3 April 2029", [(DATE, "2 and 3 April 2029", 3, day(2029, 4, 2), day(2029, 4, 3), "days")]),
+    ("ran October 14-18, 2026", [(DATE, "October 14-18, 2026", 4, day(2026, 10, 14), day(2026, 10, 18), "days")]),
+    ("from 9 to 4 June 2031", [(NUMBER, "9", 5, 9, 9, ""),  # no backwards range
+                               (DATE, "4 June 2031", 10, day(2031, 6, 4), day(2031, 6, 4), "day")]),
     # vague parts of a year are the whole year
     ("mid-2014", [(DATE, "mid-2014", 0, *year(2014), "year")]),
     ("in early 2014", [(DATE, "early 2014", 3, *year(2014), "year")]),
@@ -226,6 +233,9 @@ COMPARISONS = [
     ("nearly 100", "101", False),
     ("up to 100", "120", False),
     ("2014", "10%", True),  # different kinds
+    ("4 to 9 June 2031", "7 June 2031", True),  # a day within the days
+    ("4 to 9 June 2031", "June 2031", True),
+    ("4 to 9 June 2031", "4 to 9 June 2032", False),
 ]
 
 

@@ -36,6 +36,20 @@ def filler(token: Token) -> Filler:
     return Filler(token.lower_, FillerKind.PROPER if token.pos_ == "PROPN" else FillerKind.COMMON)
 
 
+def _demonym_in_name(child: Token, head: Token) -> bool:
+    """A demonym in the name of an institution names no country: "the Ukrainian People's
+    Republic" (of 1918) is not Ukraine, nor "the Arvonian Orthodox Church" Arvonia."""
+    if child.dep_ not in {"compound", "amod"} or child.lower_ not in DEMONYMS or child.i > head.i:
+        return False
+    while head.pos_ == "PROPN":  # up the name: "Ukrainian" -> "People's" -> "Republic"
+        if head.lower_ in _NAME_HEADS:
+            return True
+        if head.dep_ not in {"compound", "poss", "flat"} or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
 def nouns(token: Token, skip: frozenset[int]) -> set[Filler]:
     """Nouns of a noun phrase's core (no clauses or prepositional phrases but "of")."""
     core: list[Token] = []
@@ -46,6 +60,8 @@ def nouns(token: Token, skip: frozenset[int]) -> set[Filler]:
         for child in tok.children:
             # "of" belongs to a common noun ("annexation of Crimea"), not a name ("Nomura of Japan"),
             # except a name's generic word ("the Sea of Azov", "the University of Tarvik").
+            if _demonym_in_name(child, tok):
+                continue
             if child.dep_ in {"compound", "flat", "poss", "amod", "nmod", "conj", "pobj", "appos"} or \
                     (child.dep_ == "prep" and child.lower_ == "of" and
                      (tok.pos_ == "NOUN" or tok.lower_ in _NAME_HEADS)):

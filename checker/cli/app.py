@@ -369,6 +369,8 @@ def refs_show(
         lines.append(f"  aliases: {', '.join(fact.aliases)}")
     if fact.tags:
         lines.append(f"  tags: {', '.join(fact.tags)}")
+    if fact.once:
+        lines.append("  once: true (the event happened one time only)")
     # Curated text is untrusted like any other: each line one line, indents kept.
     typer.echo("\n".join(f"  {one_line(line)}" if line.startswith("  ") else one_line(line) for line in lines))
 

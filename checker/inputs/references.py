@@ -14,6 +14,8 @@ One set per file. Unknown keys are errors, so a typo never silently drops a fiel
         review_by: 2026-06               # optional date, same forms
         aliases: [annexation of Crimea]  # optional list of strings
         tags: [geography, europe]        # optional list of strings
+        once: true                       # optional, true or false (default): the event happened
+                                         # one time only, though its verb may recur ("held", "met")
 
 Scalars are read as text: dates stay strings such as "2025-11-01", and "2014" is not a number.
 A folder of references is every *.yml and *.yaml file below it, in sorted order. Every problem
@@ -38,7 +40,7 @@ from checker.model import ReferenceFact, ReferenceSet
 
 MAX_BYTES = 50 * 1024 * 1024
 SET_KEYS = ("name", "description", "facts")
-FACT_FIELDS = ("id", "statement", "sources", "as_of", "review_by", "aliases", "tags")
+FACT_FIELDS = ("id", "statement", "sources", "as_of", "review_by", "aliases", "tags", "once")
 REQUIRED_FIELDS = ("id", "statement", "sources")
 SUFFIXES = (".yml", ".yaml")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -244,12 +246,13 @@ class _Parser:
         sources = self.strings(fields, "sources", required=True)
         as_of, review_by = self.date(fields, "as_of"), self.date(fields, "review_by")
         aliases, tags = self.strings(fields, "aliases"), self.strings(fields, "tags")
+        once = self.flag(fields, "once")
         if fact_id is None or statement is None or sources is None:
             return None
         line, column = _position(fields["statement"])
         return ReferenceFact(id=fact_id, statement=statement, sources=sources, path=self.path,
                              line=line, column=column, set_name=set_name, as_of=as_of,
-                             review_by=review_by, aliases=aliases or (), tags=tags or ())
+                             review_by=review_by, aliases=aliases or (), tags=tags or (), once=once)
 
     def text(self, fields: dict[str, yaml.Node], name: str, *, required: bool) -> str | None:
         """The stripped scalar text; "" for an empty optional value; None when missing or invalid."""
@@ -264,6 +267,17 @@ class _Parser:
             self.error(f"'{name}' must not be empty", node)
             return None
         return text
+
+    def flag(self, fields: dict[str, yaml.Node], name: str) -> bool:
+        """A true/false field (YAML 1.1's yes/no/on/off are refused: "no" means Norway to some)."""
+        node = fields.get(name)
+        if node is None or node.tag == _NULL:
+            return False
+        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        if text.lower() not in ("true", "false"):
+            self.error(f"'{name}' must be true or false" + (f" (got '{text}')" if text else ""), node)
+            return False
+        return text.lower() == "true"
 
     def date(self, fields: dict[str, yaml.Node], name: str) -> str | None:
         text = self.text(fields, name, required=False)

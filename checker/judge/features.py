@@ -10,6 +10,7 @@ import math
 from dataclasses import astuple, dataclass, fields
 
 from checker.judge.alignment import RECURRING, alignment, different_events, is_unique, same_event
+from checker.judge.instances import restates_once_fact
 from checker.judge.measures import rate_mismatch, same_time, times_a_measurement
 from checker.lexicon.stems import same_stem, shared_stems
 from checker.model import Anchor, Claim, Value, ValueKind
@@ -128,6 +129,7 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
     names_a = frozenset(e.text.lower() for e in a.entities)
     names_b = frozenset(e.text.lower() for e in b.entities)
     heads = {h for _, _, an1, _, an2 in conflicts for h in (an1.head, an2.head) if h}
+    same_heads = {h for _, _, an1, _, an2 in same_head for h in (an1.head, an2.head)} or heads
     dates = kind is ValueKind.DATE
     numbers = kind is ValueKind.NUMBER
     features = Features(
@@ -146,7 +148,13 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         name_substitution=_flag((names_a - names_b) and (names_b - names_a)),
         unique_event=_flag(any(is_unique(h) for h in heads)),
         # Recurring predicates matter for dates only: "worked there for 40 years" / "for 50 years" differ.
-        recurring_event=_flag(dates and heads and all(any(same_stem(h, r) for r in RECURRING) for h in heads)),
+        # A curated fact may say its event happened once, and a claim that restates it all speaks of that one.
+        # A fact marked `once` says its event is one of a kind that recurs: a claim that does not
+        # restate it speaks of another occurrence, whatever other dates it holds ("voted to amend
+        # the 2004 constitution on 21 May" / "voted on 22 May to remove ...": the vote is compared).
+        recurring_event=_flag(dates and heads and all(any(same_stem(h, r) for r in RECURRING)
+                                                      for h in (same_heads if a.once or b.once else heads))
+                              and not restates_once_fact(a, b)),
         both_measure=_flag(dates and times_a_measurement(a) and times_a_measurement(b)),
         reference=_flag(a.reference_id or b.reference_id),
         # A predicate in common, or for figures the same thing counted ("over 300 scientific

@@ -106,6 +106,34 @@ def same_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
     return names_a <= names_b or names_b <= names_a
 
 
+_NAME_WORD = re.compile(r"[A-Za-z]+")
+
+
+def restates_once_fact(a: Claim, b: Claim) -> bool:
+    """One side is a reference fact whose event happened one time only (`once: true`), and the
+    other says all that the fact says of it: every content word of the fact outside its dates
+    and figures, and each of its names by one of the name's words ("Zelenskyy" for "Volodymyr
+    Zelenskyy"). Such a sentence speaks of the fact's event even where its verb recurs: "Ukraine
+    held its independence referendum" names one referendum, though referendums are held again
+    and again. A sentence that leaves out a word of the fact may be about another occurrence
+    ("Ukraine held a referendum", "Zelenskyy met Trump at the White House" against a fact about
+    the meeting with European leaders): it gets no such reading."""
+    fact, claim = (b, a) if b.once else (a, b)
+    if not fact.once:
+        return False
+    text = list(fact.text)
+    for value in fact.values:
+        start, end = value.span.start - fact.span.start, value.span.end - fact.span.start
+        text[start:end] = " " * (end - start)
+    outside = {stem(w) for w in _NAME_WORD.findall("".join(text))}
+    names = [{stem(w) for w in _NAME_WORD.findall(e.text)} for e in fact.entities]
+    in_names = set().union(*names)
+    words = (fact.stems & outside) - in_names
+    said = {stem(w) for w in _NAME_WORD.findall(claim.text)}  # not claim.stems: "US" is no content word
+    return all(any(same_stem(w, s) for s in said) for w in words) and \
+        all(name & said for name in names if name & outside)
+
+
 def names_another_instance(claim: Claim, fact: Claim, kind: ValueKind) -> bool:
     """The claim picks out the occurrence of its event by a word the fact does not use.
 

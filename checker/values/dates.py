@@ -13,6 +13,7 @@ from checker.model import Value
 from checker.values.tables import (
     COUNTED,
     DAY,
+    DAY2,
     END,
     MEASURE,
     MONTH,
@@ -56,6 +57,15 @@ def _range(m: re.Match[str], text: str) -> _Bounds | None:
     first, second = int(m["y"]), m["y2"]
     last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
     return _span_years(first, last, "range") if last > first else None
+
+
+def _days(m: re.Match[str], text: str) -> _Bounds | None:
+    """Days of one month: "from 23 to 27 September 2022", "September 23-27, 2022" (unit "days")."""
+    first, last = _bounds(int(m["y"]), MONTHS[m["mon"].lower()], int(m["day"])), \
+        _bounds(int(m["y"]), MONTHS[m["mon"].lower()], int(m["day2"]))
+    if first is None or last is None or last[0] <= first[0]:
+        return None
+    return first[0], last[1], "days"
 
 
 def _dated(m: re.Match[str], text: str) -> _Bounds | None:
@@ -107,6 +117,9 @@ DATE_RULES: list[tuple[re.Pattern[str], _DateBuilder]] = [(re.compile(p), b) for
     (rf"{START}{year()}-(?P<mon>0[1-9]|1[0-2]){END}", _dated),
     (rf"{START}{year()}(?:\s+(?:to|until|through)\s+|[-–—]|\s[-–—]\s)(?P<y2>\d{{4}}|\d{{2}}){END}",
      _range),
+    (rf"{START}{DAY}(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+){DAY2}\s+(?:of\s+)?{MONTH},?\s+{year()}{END}",
+     _days),
+    (rf"{MONTH}\s+{DAY}(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+){DAY2},?\s+{year()}{END}", _days),
     (rf"{START}{DAY}\s+(?:of\s+)?{MONTH},?\s+{year()}{END}", _dated),
     (rf"{MONTH}\s+{DAY},?\s+{year()}{END}", _dated),
     (rf"{MONTH},?\s+(?:of\s+)?{year()}{END}", _dated),

@@ -1,11 +1,12 @@
 """Dates and numbers a contradiction can hinge on: regex extraction and interval normalisation.
 
 Recognised dates (ValueKind.DATE; low/high are date ordinals of the first and last day, unit is the
-precision "day" | "month" | "year" | "decade" | "range"):
+precision "day" | "days" | "month" | "year" | "decade" | "range"):
   years 1000-2099 ("in 2014", "2014's", "mid-2014", "early/late 2014"); "March 2014", "Mar. 2014",
   "March of 2014"; "18 March 2014", "18th of March 2014", "March 18(th), 2014"; ISO "2014-03-18" and
   "2014-03"; decades "1990s", "'90s", "the fifties" (the 1900s' decades); ranges "2014-2022", "2014–22", "2014 to 2022",
-  "from 2014 to 2022", "between 2014 and 2022"; a month alone after a preposition ("born in May"),
+  "from 2014 to 2022", "between 2014 and 2022"; days of one month ("23 to 27 September 2022",
+  "23-27 September 2022", "September 23-27, 2022", unit "days"); a month alone after a preposition ("born in May"),
   unit "month-of-year", low = high = the month's number, compared only with the month of a date;
   a day of a month with no year ("on 23 January", "until May 12"), unit "day-of-year", low = high =
   month * 100 + day, compared with another such day and with the month and day of a date.

@@ -80,6 +80,7 @@ START = r"(?<![\w$€£.,:/#'’\-–−])"  # not glued to a word, number, curr
 END = r"(?![\w%]|[.,:/\-–]\d)"
 MONTH = rf"\b(?P<mon>{_MONTH_NAMES})\b\.?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"  # the last day of a range: "23 to 27 September"
 
 
 def year(name: str = "y") -> str:

@@ -45,7 +45,11 @@ How it decides
     one of a kind where the fact identifies its thing ("adopted a resolution" / "resolution 41/9").
     Talks, visits, votes and wins recur ("held talks", "won the title"): their differing dates are
     compared only where both sentences pick out the same occurrence by the same words among the
-    same names ("the first round of the Vellan talks" twice, "her first national title" twice).
+    same names ("the first round of the Vellan talks" twice, "her first national title" twice),
+    or against a reference fact marked `once: true` (its event happened one time only: "Vessa
+    held its independence referendum on 4 May 1997") by a sentence that says all the fact says
+    of it ("Vessa held its independence referendum in 1999"; not "Vessa held a referendum").
+    Days of one month ("from 23 to 27 September 2022") are one span of days.
     Between any two sentences, members of one series designated differently are two things
     ("resolution ES-11/1" / "resolution 68/262", "Flight QZ401" / "QZ402", "the Orlov II treaty" /
     "the Orlov treaty"): their figures and dates are not compared.
@@ -71,7 +75,7 @@ from checker.judge.alignment import (
     paraphrase_pair,
     same_event,
 )
-from checker.judge.instances import another_occurrence, same_occurrence
+from checker.judge.instances import another_occurrence, restates_once_fact, same_occurrence
 from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
@@ -98,7 +102,7 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []  # both dates say when a figure was measured
     # Recurring events may differ in date, but not in the span of one stint ("from 2011 to 2013"),
     # nor where both sentences pick out the same occurrence ("the first round of talks").
-    one_occurrence = same_occurrence(a, b, ValueKind.DATE)
+    one_occurrence = same_occurrence(a, b, ValueKind.DATE) or restates_once_fact(a, b)
     pairs = [p for p in aligned_values(a, b, ValueKind.DATE)
              if p.a_anchor.head not in RECURRING or p.a_value.unit == p.b_value.unit == "range" or one_occurrence]
     if not pairs:
