@@ -64,10 +64,19 @@ def disjoint(x: frozenset[Filler], y: frozenset[Filler], *, names_only: bool = T
         return False
     x_names, y_names = names(x), names(y)
     if x_names and y_names:
+        # A word that ends names of many things proves no match: "the Football League" is not
+        # "League One", nor "Tarvik University" "Osterby University".
+        x_own, y_own = _own_words(x_names), _own_words(y_names)
+        if x_own and y_own:
+            return not shared_fillers(x_own, y_own)
         return not shared_fillers(x_names, y_names)
     if names_only:
         return False
     return not shared_stems(words(x), words(y))
+
+
+def _own_words(fillers: frozenset[Filler]) -> frozenset[Filler]:
+    return frozenset(f for f in fillers if f.word not in GENERIC_NAME_WORDS)
 
 
 def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
