@@ -78,4 +78,4 @@ def test_cli_text_output_and_exit_code() -> None:
     assert lines[5] == ("  --> reference crimea-annexation-2014 (references/russia-ukraine.yml:40:16): "
                         "Russia annexed Crimea from Ukraine in March 2014.")
     assert re.fullmatch(r"  = fingerprint [0-9a-f]{12}", lines[7])
-    assert lines[-1] == "Found 1 error, 0 warnings, 0 info in 1 document (42 claims, 69 reference facts)."
+    assert lines[-1] == "Found 1 error, 0 warnings, 0 info in 1 document (42 claims, 71 reference facts)."

@@ -51,6 +51,10 @@ TRUE_RELATED = [
     "US and Russian officials held talks on Ukraine in Geneva on 10 January 2022.",
     "North Korea and Russia signed a mutual defence treaty on 19 June 2024.",
     "Ukraine said its troops had retaken the town of Irpin on 28 March 2022.",
+    "Ukraine declared martial law in ten regions on 26 November 2018.",
+    "Petro Poroshenko imposed martial law in ten regions on 26 November 2018.",
+    "Vladimir Putin declared martial law in the four annexed regions on 19 October 2022.",
+    "Zelenskyy signed a law lowering the mobilisation age to 25 on 2 April 2024.",
     # Other occurrences of events that facts marked `once: true` date.
     "Zelenskyy met Trump at the White House on 17 October 2025.",
     "Trump and Zelenskyy met at the United Nations in New York on 23 September 2025.",
