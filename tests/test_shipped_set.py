@@ -56,8 +56,8 @@ TRUE_RELATED = [
     "Vladimir Putin declared martial law in the four annexed regions on 19 October 2022.",
     "Zelenskyy signed a law lowering the mobilisation age to 25 on 2 April 2024.",
     # Other occurrences of events that facts marked `once: true` date.
-    "Zelenskyy met Trump at the White House on 17 October 2025.",
-    "Trump and Zelenskyy met at the United Nations in New York on 23 September 2025.",
+    "On 17 October 2025 Zelenskyy met Trump again in Washington, at the White House.",
+    "Zelenskyy and Trump held talks in New York during the UN General Assembly on 23 September 2025.",
     "Ukraine held a constitutional referendum on 16 April 2000.",
     "Crimea held a referendum on restoring its autonomy on 20 January 1991.",
     "The Verkhovna Rada voted to restore the 2004 constitution on 21 February 2014.",

@@ -148,10 +148,10 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         name_substitution=_flag((names_a - names_b) and (names_b - names_a)),
         unique_event=_flag(any(is_unique(h) for h in heads)),
         # Recurring predicates matter for dates only: "worked there for 40 years" / "for 50 years" differ.
-        # A curated fact may say its event happened once, and a claim that restates it all speaks of that one.
         # A fact marked `once` says its event is one of a kind that recurs: a claim that does not
         # restate it speaks of another occurrence, whatever other dates it holds ("voted to amend
-        # the 2004 constitution on 21 May" / "voted on 22 May to remove ...": the vote is compared).
+        # the 2004 constitution on 21 May" / "voted on 22 May to remove ...": the vote is compared);
+        # one that restates it all speaks of that one.
         recurring_event=_flag(dates and heads and all(any(same_stem(h, r) for r in RECURRING)
                                                       for h in (same_heads if a.once or b.once else heads))
                               and not restates_once_fact(a, b)),
