@@ -37,24 +37,24 @@ def test_event_instance_words_belong_to_the_dated_event() -> None:
     assert event_instance_words(far, ValueKind.DATE, fact) == frozenset()
 
 
+def _other_instance(text: str, other: Claim) -> bool:
+    claim = _claim(text)
+    return other_instance(claim, other, claim.anchors[0], other.anchors[0])
+
+
 def test_another_undergoer_against_a_fact() -> None:
     fact = _claim("Arvonia and Corran signed a fisheries agreement on 3 March 2022.", reference_id="f")
-    for text, other in (("Arvonia and Corran signed a mining deal on 9 March 2022.", True),
-                        ("Arvonia and Corran signed a fisheries pact on 9 March 2022.", False)):
-        claim = _claim(text)
-        assert other_instance(claim, fact, claim.anchors[0], fact.anchors[0]) is other, text
+    assert _other_instance("Arvonia and Corran signed a mining deal on 9 March 2022.", fact)
+    assert not _other_instance("Arvonia and Corran signed a fisheries pact on 9 March 2022.", fact)
     # Between two sentences of an article, common nouns prove nothing.
     article = _claim("Arvonia and Corran signed a fisheries agreement on 3 March 2022.")
-    claim = _claim("Arvonia and Corran signed a mining deal on 9 March 2022.")
-    assert not other_instance(claim, article, claim.anchors[0], article.anchors[0])
+    assert not _other_instance("Arvonia and Corran signed a mining deal on 9 March 2022.", article)
 
 
 def test_a_phrase_after_the_facts_undergoer_describes_it() -> None:
     fact = _claim("Veloria signed the treaty on the accession of Marren to Veloria on 4 May 2011.", reference_id="f")
-    for text, other in (("Ostrava and Veloria signed a mutual defence treaty on 9 June 2019.", True),
-                        ("Veloria signed the treaty on 4 May 2012.", False)):
-        claim = _claim(text)
-        assert other_instance(claim, fact, claim.anchors[0], fact.anchors[0]) is other, text
+    assert _other_instance("Ostrava and Veloria signed a mutual defence treaty on 9 June 2019.", fact)
+    assert not _other_instance("Veloria signed the treaty on 4 May 2012.", fact)
 
 
 def test_one_of_a_kind_against_an_identified_thing() -> None:

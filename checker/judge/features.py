@@ -129,7 +129,9 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
     names_a = frozenset(e.text.lower() for e in a.entities)
     names_b = frozenset(e.text.lower() for e in b.entities)
     heads = {h for _, _, an1, _, an2 in conflicts for h in (an1.head, an2.head) if h}
-    same_heads = {h for _, _, an1, _, an2 in same_head for h in (an1.head, an2.head)} or heads
+    # Against a `once` fact, the dates of the recurring verb itself (see recurring_event below).
+    compared_heads = ({h for _, _, an1, _, an2 in same_head for h in (an1.head, an2.head)} or heads) \
+        if a.once or b.once else heads
     dates = kind is ValueKind.DATE
     numbers = kind is ValueKind.NUMBER
     features = Features(
@@ -152,8 +154,7 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         # restate it speaks of another occurrence, whatever other dates it holds ("voted to amend
         # the 2004 constitution on 21 May" / "voted on 22 May to remove ...": the vote is compared);
         # one that restates it all speaks of that one.
-        recurring_event=_flag(dates and heads and all(any(same_stem(h, r) for r in RECURRING)
-                                                      for h in (same_heads if a.once or b.once else heads))
+        recurring_event=_flag(dates and heads and all(any(same_stem(h, r) for r in RECURRING) for h in compared_heads)
                               and not restates_once_fact(a, b)),
         both_measure=_flag(dates and times_a_measurement(a) and times_a_measurement(b)),
         reference=_flag(a.reference_id or b.reference_id),

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from checker.lexicon.stems import same_stem, stem
 from checker.lexicon.wordnet import same_kind
 from checker.lexicon.words import word_list
-from checker.model import Anchor, Claim, Filler, FillerKind, ValueKind
+from checker.model import Anchor, Claim, Filler, FillerKind, Value, ValueKind
 from checker.values.tables import MONTHS
 
 INSTANCE_WORDS = word_list("instance-words")
@@ -33,12 +34,16 @@ def _blanked(claim: Claim, kind: ValueKind, other: Claim) -> str:
     May 3rd"). A rank of another thing stays a qualifier: "in the first round" against a share
     of the vote."""
     units = {v.unit for v in other.values if v.kind is kind}
+    return _without(claim, [v for v in claim.values if v.kind is kind and (kind is ValueKind.DATE or v.unit in units)])
+
+
+def _without(claim: Claim, values: Iterable[Value]) -> str:
+    """The claim's text with `values` replaced by spaces (offsets kept)."""
     text = list(claim.text)
-    for value in claim.values:
-        if value.kind is kind and (kind is ValueKind.DATE or value.unit in units):
-            start = max(0, value.span.start - claim.span.start)
-            end = max(start, value.span.end - claim.span.start)
-            text[start:end] = " " * (end - start)
+    for value in values:
+        start = max(0, value.span.start - claim.span.start)
+        end = max(start, value.span.end - claim.span.start)
+        text[start:end] = " " * (end - start)
     return "".join(text)
 
 
@@ -106,7 +111,7 @@ def same_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
     return names_a <= names_b or names_b <= names_a
 
 
-_NAME_WORD = re.compile(r"[A-Za-z]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def restates_once_fact(a: Claim, b: Claim) -> bool:
@@ -121,17 +126,19 @@ def restates_once_fact(a: Claim, b: Claim) -> bool:
     fact, claim = (b, a) if b.once else (a, b)
     if not fact.once:
         return False
-    text = list(fact.text)
-    for value in fact.values:
-        start, end = value.span.start - fact.span.start, value.span.end - fact.span.start
-        text[start:end] = " " * (end - start)
-    outside = {stem(w) for w in _NAME_WORD.findall("".join(text))}
-    names = [{stem(w) for w in _NAME_WORD.findall(e.text)} for e in fact.entities]
-    in_names = set().union(*names)
-    words = (fact.stems & outside) - in_names
-    said = {stem(w) for w in _NAME_WORD.findall(claim.text)}  # not claim.stems: "US" is no content word
-    return all(any(same_stem(w, s) for s in said) for w in words) and \
-        all(name & said for name in names if name & outside)
+    words, names = _said_of_once_event(fact)
+    said = {stem(w) for w in _LETTERS.findall(claim.text)}  # not claim.stems: "US" is no content word
+    return all(any(same_stem(w, s) for s in said) for w in words) and all(name & said for name in names)
+
+
+@lru_cache(maxsize=1024)  # asked twice for each candidate pair (typed rule, learned score); facts are few
+def _said_of_once_event(fact: Claim) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """What a claim must say to restate `fact`: its content stems outside its values and names,
+    and the word stems of each name that stands outside its values."""
+    outside = {stem(w) for w in _LETTERS.findall(_without(fact, fact.values))}
+    names = [frozenset(stem(w) for w in _LETTERS.findall(e.text)) for e in fact.entities]
+    words = frozenset((fact.stems & outside) - set().union(*names))
+    return words, tuple(name for name in names if name & outside)
 
 
 def names_another_instance(claim: Claim, fact: Claim, kind: ValueKind) -> bool:

@@ -61,8 +61,8 @@ def _range(m: re.Match[str], text: str) -> _Bounds | None:
 
 def _days(m: re.Match[str], text: str) -> _Bounds | None:
     """Days of one month: "from 23 to 27 September 2022", "September 23-27, 2022" (unit "days")."""
-    first, last = _bounds(int(m["y"]), MONTHS[m["mon"].lower()], int(m["day"])), \
-        _bounds(int(m["y"]), MONTHS[m["mon"].lower()], int(m["day2"]))
+    in_year, month = int(m["y"]), MONTHS[m["mon"].lower()]
+    first, last = _bounds(in_year, month, int(m["day"])), _bounds(in_year, month, int(m["day2"]))
     if first is None or last is None or last[0] <= first[0]:
         return None
     return first[0], last[1], "days"
