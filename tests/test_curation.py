@@ -53,7 +53,7 @@ def test_lint_finds_a_planted_contradiction_a_near_duplicate_and_a_fact_without_
         ("warning", "near-duplicate", "ferry", "ferry-copy"),
         ("info", "no-date-or-figure", "mayor", None),
     ]
-    assert problems[0].message == ("contradicts fact 'bridge-opened' (date-mismatch, confidence 0.96): "
+    assert problems[0].message == ("contradicts fact 'bridge-opened' (date-mismatch, confidence 1.00): "
                                    "bridge opened: 1931 here, 3 May 1926 at fact 'bridge-opened'")
 
 

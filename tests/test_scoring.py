@@ -149,10 +149,15 @@ def test_a_span_of_years_is_no_list_that_agrees() -> None:
      "The population was 632,418 at the 2011 census, with an estimated 671,930 in 2018.", False),
     ("The series' final season was its sixth season.",
      "In 2016 the series began its fifth and final season, after its fourth season had ended.", False),
+    # a unit the parse did not find on one side does not set the figures apart
+    ("The mint will issue a new 5,000 lek note soon.",
+     "The 500 (£4) and 5,000 (£40) lek notes are the most used in Albania.", True),
+    ("The mint will issue a new 1,000 lek note soon.",
+     "The 500 (£4) and 5,000 (£40) lek notes are the most used in Albania.", False),
 ])
-def test_a_restated_figure_is_no_conflict_of_the_learned_score(claim: str, other: str, restated: bool) -> None:
+def test_a_restated_figure_is_no_conflict(claim: str, other: str, restated: bool) -> None:
     a, b = _claim(claim), _claim(other)
-    assert scoring._restated(a.values[0], a, b) is restated
+    assert measures.restated(a.values[0], a, b) is restated
 
 
 def _always(kind: str, features: tuple[str, ...]) -> scoring.Model:
@@ -187,3 +192,35 @@ def test_figures_of_an_article_need_words_in_common() -> None:
     assert scoring._related_figures(apart, similarity=scoring.CLOSE_PARAPHRASE)  # a close paraphrase
     same_head = _figure_pair("Its debts of £21,200 worried the club.", "The club's debt stood at £22,100.")
     assert scoring._related_figures(same_head, similarity=0.2)
+
+
+@pytest.mark.parametrize(("claim", "other", "apart"), [
+    # a name on the counted noun says which set is counted
+    ("Militants killed 21 Lorvan Catholics.", "Militants killed 30 Osterby Catholics.", True),
+    ("Militants killed 21 Lorvan Catholics.", "Militants killed 30 Lorvan Catholics.", False),
+    ("Militants killed 21 Catholics.", "Militants killed 30 Osterby Catholics.", False),
+    # the noun after a sum of money says what the sum is
+    ("It took a £450m restructuring charge.", "It made a £440m loss.", True),
+    ("It made a £450m loss.", "It made a £440m pre-tax loss.", False),
+    ("Halden made £450m in the year.", "Halden made a £440m loss in the year.", False),
+    ("It took a £45bn bailout.", "It has made £40bn in losses.", True),
+    ("It has made £45bn in losses.", "It made a £40bn loss.", False),
+])
+def test_figures_described_as_different_things(claim: str, other: str, apart: bool) -> None:
+    a, b = _claim(claim), _claim(other)
+    assert measures.described_apart(a, a.values[0], b, b.values[0]) is apart
+
+
+@pytest.mark.parametrize(("other", "apart"), [
+    # another named doer makes the best-aligned dates two events, even on two predicates
+    ("Premier Anton Holt declared the annexation of the Varn, Tolna, Darra and Brisk regions of Kellan on "
+     "9 June 2019.", True),
+    ("Ilse Ferrand declared the annexation of the Varn, Tolna, Darra and Brisk regions of Kellan on 9 June 2019.",
+     False),
+])
+def test_other_doers_make_other_events_on_other_predicates(other: str, apart: bool) -> None:
+    a, b = _claim("Ilse Ferrand declared martial law across Kellan on 2 May 2019."), _claim(other)
+    conflict = scoring.value_conflict(a, b, ValueKind.DATE, 0.5, rule_fired=False)
+    assert conflict is not None
+    assert bool(conflict.features.different_event_conflict) is apart
+    assert scoring.vetoed(conflict.features) is apart

@@ -70,7 +70,7 @@ def test_cli_text_output_and_exit_code() -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == ("examples/ukraine-talks.txt:17:266: error date-mismatch: the annexation of Crimea: "
                         "2022 here, 2014 at line 23 and line 54, March 2014 in reference crimea-annexation-2014 "
-                        "(confidence 0.95)")
+                        "(confidence 1.00)")
     # The flagged words, marked under the sentence, its end kept whole.
     assert lines[1] == '   | …to Moscow again after years of strained ties following the 2022 annexation of Crimea."'
     assert lines[2] == "   | " + " " * 60 + "^" * len("2022 annexation of Crimea")

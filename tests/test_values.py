@@ -441,3 +441,25 @@ def test_numbers_of_names_are_no_figures(text: str, expected: list[str]) -> None
 ])
 def test_an_n_year_old_is_an_age_not_a_span_of_years(text: str, unit: str) -> None:
     assert [v.unit for v in extract_values(text)] == [unit]
+
+
+def test_a_decade_and_a_dozen_are_figures() -> None:
+    assert [(v.text, v.low, v.high, v.unit) for v in extract_values(
+        "Answers may come within a decade; half a century on, two dozen divers and a dozen boats remain.")] == [
+        ("a decade", 10.0, 10.0, "year"), ("half a century", 50.0, 50.0, "year"),
+        ("two dozen", 24.0, 24.0, "diver"), ("a dozen", 12.0, 12.0, "boat")]
+    assert not compatible(extract_values("within a decade")[0], extract_values("within three years")[0])
+    assert compatible(extract_values("within a decade")[0], extract_values("within 10 years")[0])
+    assert extract_values("It reopened a year later and a week after that.") == []
+
+
+def test_coordinated_figures_share_the_unit_written_last() -> None:
+    assert [(v.text, v.unit) for v in extract_values(
+        "The 50 and 500 florin notes last for six or seven years; classes run 4 to 9 hours for 5 or 8% of staff.")] == [
+        ("50", "note"), ("500", "note"), ("six", "year"), ("seven", "year"), ("4", "hour"), ("9", "hour"),
+        ("5", "percent"), ("8%", "percent")]
+
+
+def test_the_whole_of_a_share_in_words_counts_its_own_set() -> None:
+    assert [(v.text, v.unit) for v in extract_values("Three out of four nurses in Ostrava agreed.")] == \
+        [("Three", ""), ("four", "whole:nurse")]

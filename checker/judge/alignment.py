@@ -79,6 +79,18 @@ def _own_words(fillers: frozenset[Filler]) -> frozenset[Filler]:
     return frozenset(f for f in fillers if f.word not in GENERIC_NAME_WORDS)
 
 
+def _named_apart(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
+    """One thing of a kind named, the other described by another word: "a minerals agreement"
+    is not "the Minsk II agreement", nor "the Tarvik accord" "a trade accord". Both share only
+    common nouns (the kind), each keeps a word of its own, and one of those is a name (a shared
+    name is one participant: "Gollob's career" / "Gordon Gollob")."""
+    if UNNAMED in x or UNNAMED in y:
+        return False
+    shared = shared_fillers(x, y)
+    own_x, own_y = x - shared, y - shared_fillers(y, x)
+    return bool(shared and not names(shared) and own_x and own_y and names(own_x | own_y))
+
+
 def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
     """The same preposition with different nouns: "hurt in a riding accident" / "in a boating accident"."""
     by_prep_a, by_prep_b = a.by_preposition(), b.by_preposition()
@@ -93,7 +105,8 @@ def _same_named(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
 def different_events(a: Anchor, b: Anchor) -> bool:
     """A different participant in the same role makes it a different event."""
     # The undergoer identifies an event best ("founded Google"); complements too ("became CEO").
-    if disjoint(a.complements, b.complements, names_only=False) or disjoint(a.objects, b.objects):
+    if disjoint(a.complements, b.complements, names_only=False) or disjoint(a.objects, b.objects) \
+            or _named_apart(a.objects, b.objects):
         return True
     # Different doers make different events ("Finland joined NATO" / "Sweden joined NATO"),
     # except for making something, where the thing made is the event ("built by Bailey" /

@@ -5,8 +5,8 @@ findings but are not probabilities of being right on real copy: measured on publ
 articles and on probes against a reference set, number findings inside one article were
 right about one time in eight at any score. `training/fit_calibration.py` fits, on those
 development files, one logistic curve per rule and scope (inside an article, or against a
-reference fact) over the logit of the rule's score, with a slope shared by all (Platt
-scaling; few parameters for little data), cross-validated by document, and stores it as
+reference fact) over the logit of the rule's score (Platt scaling: an intercept and a slope
+per curve, each pulled towards the common one since data are few), cross-validated by document, and stores it as
 plain JSON (`checker/judge/data/calibration.json`) with the severity cuts it measured: the
 lowest confidence above which development findings were right at least 9 times in 10 (error),
 the one above which they were right more often than not (warning), and the floor below which
@@ -51,21 +51,24 @@ class Cuts:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Intercepts by "rule/scope", one slope over the logit of the rule's score, and the cuts."""
+    """Intercepts and slopes by "rule/scope" over the logit of the rule's score, and the cuts;
+    `slope` serves a curve stored without its own."""
 
     intercepts: dict[str, float] = field(default_factory=dict)
     slope: float = 1.0
+    slopes: dict[str, float] = field(default_factory=dict)
     cuts: Cuts = Cuts()
     problem: str | None = None
 
     def confidence(self, rule: str, against_reference: bool, score: float) -> float:
         """The probability that a finding of `rule` with this score is real; the score itself
         when the rule and scope were never measured (or nothing could be read)."""
-        intercept = self.intercepts.get(f"{rule}/{REFERENCE if against_reference else ARTICLE}")
+        group = f"{rule}/{REFERENCE if against_reference else ARTICLE}"
+        intercept = self.intercepts.get(group)
         if intercept is None:
             return score
         clipped = min(max(score, 1e-4), 1 - 1e-4)
-        z = intercept + self.slope * math.log(clipped / (1 - clipped))
+        z = intercept + self.slopes.get(group, self.slope) * math.log(clipped / (1 - clipped))
         return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)
 
 
@@ -73,7 +76,8 @@ def read_calibration(text: str) -> Calibration:
     try:
         data = json.loads(text)
         cuts = Cuts(**{name: float(data["cuts"][name]) for name in ("error", "warning", "info")})
-        return Calibration({str(k): float(v) for k, v in data["intercepts"].items()}, float(data["slope"]), cuts)
+        return Calibration({str(k): float(v) for k, v in data["intercepts"].items()}, float(data["slope"]),
+                           {str(k): float(v) for k, v in data.get("slopes", {}).items()}, cuts)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         return Calibration(problem=f"cannot read the confidence calibration ({type(exc).__name__}: {exc})")
 

@@ -87,6 +87,10 @@ def _unmatched(kind: ValueKind, mine: list[tuple[Value, Anchor]], theirs: list[t
     return sum(1 for v, _ in mine if not any(_agree(kind, v, w) for w in points)) / len(mine)
 
 
+def _whole_clause(anchor: Anchor) -> bool:
+    return bool(anchor.subjects and anchor.objects)
+
+
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
     return len(x & y) / len(x | y) if x or y else 0.0
 
@@ -141,7 +145,13 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         best_conflict_alignment=score,
         best_agreement_alignment=best_agreement,
         same_head_conflict=_flag(same_head),
-        different_event_conflict=_flag(any(different_events(c[2], c[4]) for c in same_head)),
+        # Where the typed rule found nothing to compare, two whole clauses (a doer and an
+        # undergoer each) with different named participants date two events even on two
+        # predicates ("Ferrand declared martial law on 2 May" / "Holt declared the annexation of
+        # Varn on 9 June").
+        different_event_conflict=_flag(any(different_events(c[2], c[4]) for c in same_head)
+                                       or (not rule_fired and _whole_clause(ax) and _whole_clause(ay)
+                                           and different_events(ax, ay))),
         unmatched_a=_unmatched(kind, va, vb),
         unmatched_b=_unmatched(kind, vb, va),
         value_count=math.log1p(len(va) + len(vb)) / 3.0,

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from checker.lexicon.stems import same_stem, stem
+from checker.lexicon.words import word_list
 from checker.model import Claim, Value, ValueKind
 from checker.values import MAX_PROSE_VALUES, compatible
+from checker.values.tables import MEASURE, STOP
 
 RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
                   re.IGNORECASE)
@@ -20,6 +22,80 @@ RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|
 def rate_mismatch(a: Claim, b: Claim) -> bool:
     """One sentence states a rate ("$3 billion per year"), the other a total."""
     return bool(RATE.search(a.text)) != bool(RATE.search(b.text))
+
+
+_CHANGE_VERBS = frozenset(stem(w) for w in word_list("change-verbs"))
+_CHANGE_PART = re.compile(r"(?i)\b(to|from|by)\s+$")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def change_part(claim: Claim, value: Value) -> str:
+    """What part of a change of amount the figure is: "to" where the change ended ("had fallen
+    to about 275 sq km", "cut by £4m to £26m"), "from" where it began ("rose from 12% to
+    15%"), "by" its size (the £4m); "" for a figure that names no change. Figures of different
+    parts measure different things ("had fallen to 275 sq km" is another time than "covered 375
+    sq km"; a cut "by more than £4m" is no budget of £9m); two ends of changes compare."""
+    text = claim.document.text
+    before = text[max(0, value.span.start - 60):value.span.start]
+    part = _CHANGE_PART.search(before)
+    if part and any(stem(w) in _CHANGE_VERBS for w in _WORD.findall(before[:part.start()])[-6:]):
+        return part[1].lower()
+    return ""
+
+
+def restated(value: Value, claim: Claim, other: Claim) -> bool:
+    """The other sentence gives the very figure too, and the claim dates nothing: the claim
+    picks one of the other's figures ("its fifth series" against "began its fifth and last
+    series, after its fourth"; "the new 2,000 dinar note" against "the 200 ($2) and 2,000 ($20)
+    dinar notes"; a score of 6.8 against a list of scores "7.3 ... (7.1) ... (6.8)"). A unit
+    the parse could not find on one side does not set them apart. (A dated claim may restate
+    an old figure for a new time: "1,951,269 in 2015" against "1,951,269 in 2010, an
+    estimated 2,114,801 in 2015".)"""
+    if any(v.kind is ValueKind.DATE for v in claim.values):
+        return False
+    return any(v.kind is value.kind and (v.unit == value.unit or not v.unit or not value.unit)
+               and (v.low, v.high) == (value.low, value.high) for v in other.values)
+
+
+_CURRENCIES = frozenset({"usd", "eur", "gbp", "rub", "uah", "jpy", "cny"})
+_SPENT_ON = re.compile(r"[ \t\u00a0]+(?:in|of)(?=[ \t\u00a0]+[a-z])")
+_FOLLOWING = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’]*)")
+
+
+def _words_after(claim: Claim, value: Value) -> list[str]:
+    """The words right after a figure, up to a function word ("£450m restructuring charge",
+    "21 Lorvan Catholics"), past a unit of measure written after it, and for money past "in" or
+    "of" ("£50bn in losses")."""
+    text = claim.document.text
+    pos = value.span.end
+    unit = MEASURE.match(text, pos)
+    pos = unit.end() if unit else pos
+    if value.unit in _CURRENCIES:
+        spent = _SPENT_ON.match(text, pos)  # "£50bn in losses", "$2m of debt"
+        pos = spent.end() if spent else pos
+    found: list[str] = []
+    while len(found) < 3:
+        word = _FOLLOWING.match(text, pos)
+        if not word or word[1].lower() in STOP:
+            break
+        found.append(word[1])
+        pos = word.end()
+    return found
+
+
+def described_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
+    """The words on the figures name different things: a sum of money is what the noun after it
+    says ("a £450m restructuring charge" is no "£440m loss"), and a count with a name on its
+    noun counts that set ("21 Lorvan Catholics" are not "30 Osterby Catholics")."""
+    x, y = _words_after(a, va), _words_after(b, vb)
+    if not x or not y:
+        return False
+    if va.unit in _CURRENCIES and vb.unit in _CURRENCIES:
+        return not {stem(w) for w in x} & {stem(w) for w in y}
+    # The last word is the counted noun; names before it say which of them.
+    names_x = {stem(w) for w in x[:-1] if w[0].isupper()}
+    names_y = {stem(w) for w in y[:-1] if w[0].isupper()}
+    return bool(names_x and names_y and not names_x & names_y)
 
 
 def same_time(a: Claim, b: Claim) -> bool:

@@ -22,8 +22,9 @@ from importlib import resources
 from checker.judge.alignment import AlignedPair, comparable_figures, listed_with, pair_relation
 from checker.judge.features import FEATURES, Features, value_conflict
 from checker.judge.instances import other_instance
+from checker.judge.measures import change_part, described_apart, restated
 from checker.lexicon.stems import same_stem, shared_fillers, shared_stems
-from checker.model import Claim, Relation, Value, ValueKind
+from checker.model import Claim, Relation, ValueKind
 from checker.values import compatible
 
 SCORER = "judge/data/scorer.json"
@@ -113,17 +114,6 @@ def load_model(kind: str, features: tuple[str, ...]) -> Model | None:
     return model if model is not None and model.features == features else None
 
 
-def _restated(value: Value, claim: Claim, other: Claim) -> bool:
-    """The other sentence gives the very figure too, and the claim dates nothing: "its fifth
-    series" against "began its fifth and last series, after its fourth". (A dated
-    claim may restate an old figure for a new time: "1,951,269 in 2015" against "1,951,269 in
-    2010, an estimated 2,114,801 in 2015".)"""
-    if any(v.kind is ValueKind.DATE for v in claim.values):
-        return False
-    return any(v.kind is value.kind and v.unit == value.unit and (v.low, v.high) == (value.low, value.high)
-               for v in other.values)
-
-
 # Sentences this close say one thing twice, whatever words their figures hang on.
 CLOSE_PARAPHRASE = 0.65
 
@@ -172,8 +162,10 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
     # against "the late 1880s and early 1890s").
     # Nor, against a reference fact, figures of something else done the same way.
+    if kind is ValueKind.NUMBER and (change_part(a, va) != change_part(b, vb) or described_apart(a, va, b, vb)):
+        return agreements  # parts of a change, a change and a level, or other things named
     if vetoed(conflict.features) or other_instance(a, b, conflict.a_anchor, conflict.b_anchor) \
-            or _restated(va, a, b) or listed_with(vb, b, partial(compatible, va)) \
+            or restated(va, a, b) or restated(vb, b, a) or listed_with(vb, b, partial(compatible, va)) \
             or listed_with(va, a, partial(compatible, vb)):
         return agreements
     return [*agreements, pair_relation(rule, kind, pair, agree=False, confidence=confidence)]

@@ -31,6 +31,8 @@ Never extracted: ordinals ("47th"), bare "one"/"a", number words in names ("Fant
 from __future__ import annotations
 
 import calendar
+import re
+from dataclasses import replace
 
 from checker.model import Span, Value, ValueKind
 from checker.values.dates import DATE_RULES, open_ended
@@ -99,7 +101,24 @@ def extract_values(text: str) -> list[Value]:
         if occupied.free(number.span):
             values.append(number)
             occupied.claim(number.span)
-    return sorted(values, key=lambda v: v.span.start)
+    return _shared_units(text, sorted(values, key=lambda v: v.span.start))
+
+
+# Figures joined by "and", "or", "to" or a dash: the first leaves its unit to the last.
+_COORDINATED = re.compile(r"\s*(?:,?\s*(?:and|or|to)\s+|[-–]\s*)")
+
+
+def _shared_units(text: str, values: list[Value]) -> list[Value]:
+    """Coordinated figures count one unit, written once after the last ("6 to 8 hours", "the
+    500 and 1,000 rupee notes", "three or four days"): the first takes the last one's unit."""
+    shared = list(values)
+    for i in range(len(shared) - 2, -1, -1):
+        first, last = shared[i], shared[i + 1]
+        if first.kind is last.kind is ValueKind.NUMBER and not first.unit and last.unit \
+                and not last.unit.startswith(("#", "score")) \
+                and _COORDINATED.fullmatch(text, first.span.end, last.span.start):
+            shared[i] = replace(first, unit=last.unit)
+    return shared
 
 
 # A match result: "a 6-4 win", "a final score of 5-2", "defeating Harwick 4-3". Only where a

@@ -41,6 +41,8 @@ def words_value(phrase: str) -> float:
             current = current or 1.0
         elif word == "hundred":
             current = (current or 1.0) * 100
+        elif word == "dozen":
+            current = (current or 1.0) * 12
         elif word in SCALES:
             total, current = total + (current or 1.0) * SCALES[word], 0.0
         elif word in SMALL_WORDS:
@@ -146,7 +148,12 @@ def numbers(text: str) -> list[Value]:
     for m in WORD_NUMBER.finditer(text):
         words = set(re.findall(r"[a-z]+", m[0].lower()))
         if words <= {"one", "a", "half"}:
-            continue  # a determiner, not a quantity
+            span = _SPAN_OF_YEARS.match(text, m.end())
+            if span:  # "within a decade" is ten years, "half a century" fifty
+                years = words_value(m[0]) * IN_YEARS[span[1].lower()]
+                number = _number(text, m.start(), span.end(), years, "year")
+                found.extend([number] if number else [])
+            continue  # otherwise a determiner, not a quantity
         name = IN_NAME.search(text, max(0, m.start() - 40), m.start()) if m[0][:1].isupper() else None
         if name and name[1].lower() not in _NOT_NAMES:
             continue  # "Fantastic Four", "the Big Three": a name
@@ -154,6 +161,9 @@ def numbers(text: str) -> list[Value]:
         if number:
             found.append(number)
     return found
+
+
+_SPAN_OF_YEARS = re.compile(r"\s+(decade|century)\b", re.I)
 
 
 _SCORE = re.compile(r"(?<![\w.,/-])(?P<x>\d{1,2})[-–](?P<y>\d{1,2})(?![\w/-]|[.,]\d|[-–]\d)")

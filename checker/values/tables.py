@@ -65,7 +65,7 @@ STOP = set(words("""a an the of in on at to for from by with and or nor but as t
     then there also only just about around between against out up down off his her their our we they he
     she you i us always perhaps whereas towards afterwards besides"""))
 QUALIFIERS = {"about": "about", "around": "about", "roughly": "about", "approximately": "about",
-               "approx.": "about", "some": "about", "nearly": "nearly", "almost": "nearly",
+               "approx.": "about", "some": "about", "nearly": "nearly", "almost": "nearly", "approaching": "nearly",
                "over": "more", "more than": "more", "at least": "more", "less than": "less",
                "fewer than": "less", "under": "less", "up to": "less", "at most": "less",
                "below": "less", "above": "more", "younger than": "less", "older than": "more",
@@ -97,7 +97,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_U}))?|{_TEEN}|{_U})"
 _HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
 WORD_NUMBER = re.compile(
-    rf"\b(?:half\s+a|{_HUNDREDS}|a|zero)(?:\s+(?:thousand|million|billion|trillion))?(?![\w-])", re.I)
+    rf"\b(?:half\s+a|{_HUNDREDS}|a|zero)(?:\s+(?:thousand|million|billion|trillion|dozen))?(?![\w-])", re.I)
 DIGIT_NUMBER = re.compile(
     r"(?<![\w.,/:#\-–−$€£])(?P<neg>[-−])?(?:(?P<cur>US\$|\$|€|£)[ \u00a0]?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -108,8 +108,11 @@ PERCENT = re.compile(r"\s*(?:%|(?i:per\s?cent)\b)")
 MEASURE = re.compile(rf"(?:[ \t\u00a0]+|-)?(?P<u>{_alternation(UNITS)})(?![\w/²])", re.I)
 NEXT_WORD = re.compile(r"(?:[ \t\u00a0]+|-)([A-Za-z]+(?:-[A-Za-z]+)*)(?![\w'’])")
 QUALIFIER = re.compile(r"\b(" + _alternation(QUALIFIERS).replace(r"\ ", r"\s+") + r")\s+$", re.I)
-PART = re.compile(r"\s+(?:other|more|additional|further|new)\b", re.I)
-WHOLE = re.compile(r"\d\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
+PART = re.compile(r"\s+(?:other|more|additional|extra|further|new)\b", re.I)
+# The whole of a part: the 50 of "49 of the 50 states", the five of "four out of five children"
+# (in words only with "out of": the three of "one of three venues" counts them all).
+WHOLE = re.compile(rf"(?:\d\s+(?:[a-z]+\s+)?(?:out\s+)?|\b{_SMALL}\s+out\s+)of\s+(?:the\s+|all\s+|every\s+)?$",
+                   re.I)
 IN_YEARS = {"decade": 10, "century": 100}
 IN_NAME = re.compile(r"\b([A-Z][\w'’]*)\s+$")  # a capitalised word right before: the number is part of a name
 YEAR_QUANTITY = re.compile(r"\s*(?i:thousand|million|billion|trillion|bn|per\s?cent)\b")
@@ -122,6 +125,10 @@ BLOCKED = [re.compile(p) for p in (
     r"\b\d+(?:\.\d+){2,}\b|(?i:\bv(?:ersion\s+)?\d+(?:\.\d+)*\b)",  # version numbers, IP addresses
     r"(?i)(?<![\w-])(?!(?:mid|pre|post|early|late)-)[a-z]+-?\d\w*(?:-\w+)*",  # identifiers: MH17, COVID-19
     r"(?i)\b(?:article|resolution|section|chapter|clause|paragraph|page|vol\.|volume)\s*\d+[\w.]*",
+    # A figure after a noun of classes names a class, it counts nothing: "level two apprenticeships",
+    # "a category 4 storm", "the par-five eighth", "Key Stage 2", "platform 9", "Division One".
+    rf"(?i)\b(?:level|grade|stage|tier|category|division|phase|band|zone|platform|gate|junction|exit|room|par)"
+    rf"[ \t-]+(?:\d+[a-z]?|{_TEEN}|{_U})\b",
 )]
 # A month with no day or year, after a preposition: "born in May", "released on August". Its
 # value is the month's number; it compares only with dates that give a month.
