@@ -88,7 +88,7 @@ def _named_apart(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
         return False
     shared = shared_fillers(x, y)
     own_x, own_y = x - shared, y - shared_fillers(y, x)
-    return bool(shared and not names(shared) and own_x and own_y and names(own_x | own_y))
+    return bool(shared and not names(frozenset(shared)) and own_x and own_y and names(own_x | own_y))
 
 
 def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
