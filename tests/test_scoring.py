@@ -224,3 +224,19 @@ def test_other_doers_make_other_events_on_other_predicates(other: str, apart: bo
     assert conflict is not None
     assert bool(conflict.features.different_event_conflict) is apart
     assert scoring.vetoed(conflict.features) is apart
+
+
+@pytest.mark.parametrize(("claim", "other", "apart"), [
+    # each says how two things differ; no name in common says they are the same two
+    ("Flats near the market were worth 8 per cent more than others.",
+     "Homes with the new tram stop nearby cost 11 per cent more than those further out.", True),
+    ("In Tarvik homes cost 18 per cent (£40,000) more than in nearby towns.",
+     "This is 21 per cent more than in nearby areas.", True),
+    # a name in common: one comparison, told twice
+    ("Homes in Tarvik cost 18 per cent more than elsewhere.", "Tarvik homes cost 21 per cent more.", False),
+    # not a comparison
+    ("Flats near the market rose by 8 per cent.", "Homes near the tram stop rose by 11 per cent.", False),
+])
+def test_percentages_of_two_comparisons(claim: str, other: str, apart: bool) -> None:
+    a, b = _claim(claim), _claim(other)
+    assert measures.compared_apart(a, a.values[0], b, b.values[0]) is apart

@@ -98,6 +98,28 @@ def described_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     return bool(names_x and names_y and not names_x & names_y)
 
 
+_COMPARATIVE = re.compile(r"(?i)\s*(?:\(.{0,24}?\)\s*|[-–—]\s*or\s+\S+\s*[-–—]?\s*|or\s+\S+\s+)?"
+                          r"(?:more|less|fewer|higher|lower|cheaper|dearer|bigger|smaller|greater|larger)\b")
+
+
+def compared_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
+    """Two percentages that each say how two things differ ("worth 10 per cent more than homes
+    elsewhere" / "cost 12 per cent more") compare only when the sentences name a participant in
+    common: an article compares many pairs (one shop and another, one suburb and its
+    neighbours), and without a shared name nothing says they are the same pair."""
+    text_a, text_b = a.document.text, b.document.text
+    # "8 per cent more" reads as a part ("part:percent", like "four more players"): the same here.
+    return va.unit.endswith("percent") and vb.unit.endswith("percent") \
+        and bool(_COMPARATIVE.match(text_a, va.span.end)) and bool(_COMPARATIVE.match(text_b, vb.span.end)) \
+        and not name_stems(a) & name_stems(b)
+
+
+def figures_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
+    """Two figures of one unit that still measure different things (the checks above)."""
+    return change_part(a, va) != change_part(b, vb) or restated(va, a, b) or restated(vb, b, a) \
+        or described_apart(a, va, b, vb) or compared_apart(a, va, b, vb)
+
+
 def same_time(a: Claim, b: Claim) -> bool:
     """Figures are comparable unless both sentences are dated and no dates agree."""
     ta = [v for v in a.values if v.kind is ValueKind.DATE]

@@ -22,7 +22,7 @@ from importlib import resources
 from checker.judge.alignment import AlignedPair, comparable_figures, listed_with, pair_relation
 from checker.judge.features import FEATURES, Features, value_conflict
 from checker.judge.instances import other_instance
-from checker.judge.measures import change_part, described_apart, restated
+from checker.judge.measures import figures_apart, restated
 from checker.lexicon.stems import same_stem, shared_fillers, shared_stems
 from checker.model import Claim, Relation, ValueKind
 from checker.values import compatible
@@ -162,8 +162,8 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
     # against "the late 1880s and early 1890s").
     # Nor, against a reference fact, figures of something else done the same way.
-    if kind is ValueKind.NUMBER and (change_part(a, va) != change_part(b, vb) or described_apart(a, va, b, vb)):
-        return agreements  # parts of a change, a change and a level, or other things named
+    if kind is ValueKind.NUMBER and figures_apart(a, va, b, vb):
+        return agreements
     if vetoed(conflict.features) or other_instance(a, b, conflict.a_anchor, conflict.b_anchor) \
             or restated(va, a, b) or restated(vb, b, a) or listed_with(vb, b, partial(compatible, va)) \
             or listed_with(va, a, partial(compatible, vb)):

@@ -12,20 +12,23 @@ precision "day" | "days" | "month" | "year" | "decade" | "range"):
   month * 100 + day, compared with another such day and with the month and day of a date.
 Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate):
   "3,000", "1.5", "-3", "5k", "1.5 million", "2 bn", "$1.5bn", "€3 billion", "$3m"; words "twenty-five",
-  "three thousand", "a million", "half a million", "zero"; percentages ("10%", "10 per cent"); currencies
+  "three thousand", "a million", "half a million", "zero", "two dozen"; "a decade", "half a century"
+  (years); percentages ("10%", "10 per cent"); currencies
   ($ € £, "dollars", "euros", "pounds", "rubles", "hryvnia"); units of measure ("km", "square kilometres",
   "tonnes", ...); ages ("a 15-year-old", "15 years old" -> unit "age"); otherwise the singular of the
-  counted noun ("3,000 troops" -> unit "troop").
+  counted noun ("3,000 troops" -> unit "troop"); coordinated figures share the unit written after
+  the last ("six or seven years", "the 200 and 2,000 dinar notes").
   Qualifiers widen the interval and set `approximate`: about/around/roughly/approximately/some ±10%,
   nearly/almost [0.9x, x], more/greater/larger/higher/older than, over, above, at least [x, 1.5x];
   less/fewer/smaller/lower/younger than, under, below, up to, at most [x/2, x]; the strict ones
   exclude x itself ("over 79%" is not "79%"). "$ 90 million" is money too. Parts and wholes get their own units:
-  "four other players" -> "part:athlete", the 50 of "49 of the 50 states" -> "whole:state". Match
+  "four other players" -> "part:athlete", the 50 of "49 of the 50 states" and the five of "four
+  out of five pupils" -> "whole:state", "whole:pupil". Match
   results ("a 6-4 win", "defeating Graz 4-3") are one figure, unit "score", winner's goals first.
 Never extracted: ordinals ("47th"), bare "one"/"a", number words in names ("Fantastic Four"), times
 ("10:30", "5 pm"), footnote markers ("[1]"), list markers at line start ("1."), identifiers ("MH17",
 "COVID-19"), version numbers, URLs and e-mail addresses, the day number of a date ("March 18" is a date),
-"Article 5"-style references.
+"Article 5"-style references, figures naming a class ("level two", "a category 4 storm", "par-five").
 """
 
 from __future__ import annotations

@@ -14,9 +14,16 @@ How it decides
     with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
     dates ("in 2023" / "in 2024"), a rate against a total ("per year"), a part against a
     whole ("four other players" / "five players", "four out of five pupils" / "ten pupils"), the
-    end of a change against a figure that names none ("had fallen to 275 sq km" / "covered 375 sq
-    km") and figures of what a sentence denies are not compared; "over 79%" excludes 79%.
-    Coordinated figures share the unit written after the last ("the 200 and 2,000 dinar notes").
+    end, start or size of a change against a figure that names none ("had fallen to 275 sq km" /
+    "covered 375 sq km"; "cut by £4m" / "£9m of funding"), figures the other sentence gives too
+    (one of its list: "a new 2,000 dinar note" / "the 200 ($2) and 2,000 ($20) dinar notes"),
+    sums named by other nouns ("a £450m restructuring charge" / "a £440m loss"), counts of other
+    named sets ("21 Lorvan Catholics" / "30 Osterby Catholics"), percentages of two comparisons
+    with no name in common ("worth 8 per cent more" near one shop / "12 per cent more" near
+    another) and figures of what a sentence denies are not compared; "over 79%" excludes 79%.
+    Coordinated figures share the unit written after the last ("the 200 and 2,000 dinar notes",
+    "six or seven years"); a figure after a noun of classes names a class ("level two
+    apprenticeships", "a category 4 storm"); "a decade" is ten years, "two dozen" 24.
     A learned score (checker/judge/score.py) then weighs the pair: it keeps or drops the
     conflict, and may report differing figures of the same thing the alignment missed
     ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
@@ -56,7 +63,7 @@ from checker.judge.alignment import (
     paraphrase_pair,
 )
 from checker.judge.instances import another_occurrence
-from checker.judge.measures import change_part, described_apart, listing, rate_mismatch, restated, same_time, unrelated
+from checker.judge.measures import figures_apart, listing, rate_mismatch, same_time, unrelated
 from checker.judge.score import judged
 from checker.model import Claim, Relation, Severity, ValueKind
 from checker.values import compatible
@@ -80,9 +87,7 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     found: list[Relation] = []
     pairs = aligned_values(a, b, ValueKind.NUMBER) or paraphrase_pair(a, b, ValueKind.NUMBER, similarity)
     pairs = [p for p in pairs if comparable_figures(p, against_fact=bool(a.reference_id or b.reference_id))
-             and change_part(a, p.a_value) == change_part(b, p.b_value)
-             and not restated(p.a_value, a, b) and not restated(p.b_value, b, a)
-             and not described_apart(a, p.a_value, b, p.b_value)]
+             and not figures_apart(a, p.a_value, b, p.b_value)]
     for pair in pairs:
         va, vb = pair.a_value, pair.b_value
         # Bare numbers ("a batting average of 41.7") compare only when firmly aligned (above).
