@@ -240,3 +240,15 @@ def test_other_doers_make_other_events_on_other_predicates(other: str, apart: bo
 def test_percentages_of_two_comparisons(claim: str, other: str, apart: bool) -> None:
     a, b = _claim(claim), _claim(other)
     assert measures.compared_apart(a, a.values[0], b, b.values[0]) is apart
+
+
+@pytest.mark.parametrize(("claim", "other", "shared"), [
+    # the date hangs on a verb of reporting: it dates what is reported, not the reporting
+    ("Her last public duties were carried out on March 14 in Leeds, suggesting late April is more likely.",
+     "Other reports suggest the due date could be April 20.", False),
+    ("The Halden bridge was closed on March 14 for repairs.", "The Halden bridge closed on April 20.", True),
+])
+def test_a_verb_of_reporting_is_no_shared_predicate(claim: str, other: str, shared: bool) -> None:
+    conflict = scoring.value_conflict(_claim(claim), _claim(other), ValueKind.DATE, 0.5, rule_fired=False)
+    assert conflict is not None
+    assert bool(conflict.features.shared_predicate) is shared

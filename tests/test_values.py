@@ -463,3 +463,10 @@ def test_coordinated_figures_share_the_unit_written_last() -> None:
 def test_the_whole_of_a_share_in_words_counts_its_own_set() -> None:
     assert [(v.text, v.unit) for v in extract_values("Three out of four nurses in Ostrava agreed.")] == \
         [("Three", ""), ("four", "whole:nurse")]
+
+
+def test_added_up_to_is_a_total_not_a_bound() -> None:
+    assert [(v.text, v.low, v.high, v.bound) for v in extract_values("The debts added up to £190,000.")] == \
+        [("£190,000", 190000.0, 190000.0, None)]
+    assert [(v.text, v.low, v.high) for v in extract_values("The hall holds up to 300 people.")] == \
+        [("up to 300", 150.0, 300.0)]

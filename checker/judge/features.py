@@ -13,6 +13,7 @@ from checker.judge.alignment import RECURRING, alignment, different_events, is_u
 from checker.judge.instances import restates_once_fact
 from checker.judge.measures import rate_mismatch, same_time, times_a_measurement
 from checker.lexicon.stems import same_stem, shared_stems
+from checker.lexicon.words import word_list
 from checker.model import Anchor, Claim, Value, ValueKind
 from checker.values import NO_YEAR, compatible, same_dates
 
@@ -56,6 +57,9 @@ class Features:
 
 
 FEATURES: tuple[str, ...] = tuple(f.name for f in fields(Features))
+
+# Verbs that report speech or thought (stems).
+REPORTING = word_list("reporting-verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +174,10 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         reference=_flag(a.reference_id or b.reference_id),
         # A predicate in common, or for figures the same thing counted ("over 300 scientific
         # papers" / "over 400 research articles"; "at the age of 12" / "of 13").
-        shared_predicate=_flag((ax.head and shared_stems(frozenset({ax.head}), b.stems))
-                               or (ay.head and shared_stems(frozenset({ay.head}), a.stems))
+        # A verb of reporting is no predicate of the value ("reports suggest the due date could be
+        # 20 April": the date is of what is reported).
+        shared_predicate=_flag((ax.head and ax.head not in REPORTING and shared_stems(frozenset({ax.head}), b.stems))
+                               or (ay.head and ay.head not in REPORTING and shared_stems(frozenset({ay.head}), a.stems))
                                or (numbers and x.unit != "" and x.unit == y.unit)),
         # What the fact dates or counts must be named in the claim ("held referendums in 2022"
         # says nothing of an annexation "in 2014").

@@ -78,6 +78,9 @@ def _unit_after(text: str, pos: int) -> str:
     return _SAME_COUNT.get(unit, unit)
 
 
+_ADDS_UP = re.compile(r"(?i)\badd(?:s|ed|ing)?\s+$")
+
+
 # "a 15-year-old", "15 years old": an age, not a span of years.
 _OLD = re.compile(r"(?i)(?:-|\s+)old\b")
 
@@ -117,6 +120,9 @@ def _number(text: str, start: int, end: int, value: float, unit: str) -> Value |
         value, unit = value * IN_YEARS[unit], "year"
     low, high, approximate, bound = value, value, False, None
     qualifier = QUALIFIER.search(text, max(0, start - 24), start)
+    if qualifier and _ADDS_UP.search(text, max(0, qualifier.start() - 12), qualifier.start()) \
+            and qualifier[1].lower().startswith("up"):
+        qualifier = None  # "added up to £148,000" is the total, no bound
     if qualifier:
         start, approximate = qualifier.start(), True
         kind = QUALIFIERS[" ".join(qualifier[1].lower().split())]
