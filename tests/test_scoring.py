@@ -244,8 +244,8 @@ def test_percentages_of_two_comparisons(claim: str, other: str, apart: bool) -> 
 
 @pytest.mark.parametrize(("claim", "other", "shared"), [
     # the date hangs on a verb of reporting: it dates what is reported, not the reporting
-    ("The couple last appeared in public on March 14 in Leeds, hinting that a wedding is near.",
-     "Several papers suggest the wedding could be held on April 20.", False),
+    ("The couple last appeared in public on March 14 in Leeds, suggesting that a wedding is near.",
+     "Several papers suggest the wedding date could be April 20.", False),
     ("The Halden bridge was closed on March 14 for repairs.", "The Halden bridge closed on April 20.", True),
 ])
 def test_a_verb_of_reporting_is_no_shared_predicate(claim: str, other: str, shared: bool) -> None:

@@ -175,7 +175,7 @@ def value_conflict(a: Claim, b: Claim, kind: ValueKind, similarity: float, *, ru
         # A predicate in common, or for figures the same thing counted ("over 300 scientific
         # papers" / "over 400 research articles"; "at the age of 12" / "of 13").
         # A verb of reporting is no predicate of the value ("several papers suggest the wedding
-        # could be held on 20 April": the date is of what is reported).
+        # date could be 20 April": the date is of what is reported).
         shared_predicate=_flag((ax.head and ax.head not in REPORTING and shared_stems(frozenset({ax.head}), b.stems))
                                or (ay.head and ay.head not in REPORTING and shared_stems(frozenset({ay.head}), a.stems))
                                or (numbers and x.unit != "" and x.unit == y.unit)),
