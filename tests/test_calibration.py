@@ -30,6 +30,17 @@ def test_confidence_is_a_logistic_curve_per_rule_and_scope() -> None:
     assert calibration.confidence("unknown-rule", False, 0.42) == 0.42  # never measured: its own score
 
 
+def test_each_curve_may_have_its_own_slope() -> None:
+    text = ('{"slope": 2.0, "intercepts": {"number-mismatch/article": -1.0, "date-mismatch/article": -1.0}, '
+            '"slopes": {"number-mismatch/article": 0.5}, "cuts": {"error": 0.9, "warning": 0.5, "info": 0.15}}')
+    calibration = read_calibration(text)
+    logit = math.log(0.9 / 0.1)
+    assert calibration.confidence("number-mismatch", False, 0.9) == round(1 / (1 + math.exp(1.0 - 0.5 * logit)), 3)
+    assert calibration.confidence("date-mismatch", False, 0.9) == round(1 / (1 + math.exp(1.0 - 2.0 * logit)), 3)
+    assert read_calibration(text.replace('{"number-mismatch/article": 0.5}', "[0.5]")).problem == (
+        "cannot read the confidence calibration (AttributeError: 'list' object has no attribute 'items')")
+
+
 def test_unreadable_calibration_is_a_problem_not_a_crash() -> None:
     assert read_calibration("{}").problem == "cannot read the confidence calibration (KeyError: 'cuts')"
     assert read_calibration("[").problem is not None
