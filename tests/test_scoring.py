@@ -196,9 +196,9 @@ def test_figures_of_an_article_need_words_in_common() -> None:
 
 @pytest.mark.parametrize(("claim", "other", "apart"), [
     # a name on the counted noun says which set is counted
-    ("Militants killed 21 Lorvan Catholics.", "Militants killed 30 Osterby Catholics.", True),
-    ("Militants killed 21 Lorvan Catholics.", "Militants killed 30 Lorvan Catholics.", False),
-    ("Militants killed 21 Catholics.", "Militants killed 30 Osterby Catholics.", False),
+    ("Militants killed 17 Lorvan Catholics.", "Militants killed 26 Osterby Catholics.", True),
+    ("Militants killed 17 Lorvan Catholics.", "Militants killed 26 Lorvan Catholics.", False),
+    ("Militants killed 17 Catholics.", "Militants killed 26 Osterby Catholics.", False),
     # the noun after a sum of money says what the sum is
     ("It took a £450m restructuring charge.", "It made a £440m loss.", True),
     ("It made a £450m loss.", "It made a £440m pre-tax loss.", False),

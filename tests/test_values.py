@@ -470,3 +470,15 @@ def test_added_up_to_is_a_total_not_a_bound() -> None:
         [("£190,000", 190000.0, 190000.0, None)]
     assert [(v.text, v.low, v.high) for v in extract_values("The hall holds up to 300 people.")] == \
         [("up to 300", 150.0, 300.0)]
+
+
+def test_a_figure_after_a_noun_of_classes_names_a_class() -> None:
+    assert [(v.text, v.unit) for v in extract_values(
+        "Some level four qualifications and a category 3 storm hit 40 homes at the par-three twelfth.")] == \
+        [("40", "home")]
+
+
+def test_approaching_hedges_and_extra_marks_a_part() -> None:
+    assert [(v.text, v.low, v.high, v.unit) for v in extract_values(
+        "A budget approaching £80m paid for two million extra meals.")] == [
+        ("approaching £80m", 72e6, 80e6, "gbp"), ("two million", 2e6, 2e6, "part:meal")]

@@ -31,10 +31,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 def change_part(claim: Claim, value: Value) -> str:
     """What part of a change of amount the figure is: "to" where the change ended ("had fallen
-    to about 275 sq km", "cut by £4m to £26m"), "from" where it began ("rose from 12% to
-    15%"), "by" its size (the £4m); "" for a figure that names no change. Figures of different
-    parts measure different things ("had fallen to 275 sq km" is another time than "covered 375
-    sq km"; a cut "by more than £4m" is no budget of £9m); two ends of changes compare."""
+    to about 310 sq km", "cut by £3m to £21m"), "from" where it began ("rose from 14% to
+    17%"), "by" its size (the £3m); "" for a figure that names no change. Figures of different
+    parts measure different things ("had shrunk to 310 sq km" is another time than "covered 420
+    sq km"; a cut "by more than £3m" is no budget of £7m); two ends of changes compare."""
     text = claim.document.text
     before = text[max(0, value.span.start - 60):value.span.start]
     part = _CHANGE_PART.search(before)
@@ -47,7 +47,7 @@ def restated(value: Value, claim: Claim, other: Claim) -> bool:
     """The other sentence gives the very figure too, and the claim dates nothing: the claim
     picks one of the other's figures ("its fifth series" against "began its fifth and last
     series, after its fourth"; "the new 2,000 dinar note" against "the 200 ($2) and 2,000 ($20)
-    dinar notes"; a score of 6.8 against a list of scores "7.3 ... (7.1) ... (6.8)"). A unit
+    dinar notes"; a score of 5.9 against a list of scores "6.4 ... (6.1) ... (5.9)"). A unit
     the parse could not find on one side does not set them apart. (A dated claim may restate
     an old figure for a new time: "1,951,269 in 2015" against "1,951,269 in 2010, an
     estimated 2,114,801 in 2015".)"""
@@ -64,7 +64,7 @@ _FOLLOWING = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’]*)")
 
 def _words_after(claim: Claim, value: Value) -> list[str]:
     """The words right after a figure, up to a function word ("£450m restructuring charge",
-    "21 Lorvan Catholics"), past a unit of measure written after it, and for money past "in" or
+    "17 Lorvan Catholics"), past a unit of measure written after it, and for money past "in" or
     "of" ("£50bn in losses")."""
     text = claim.document.text
     pos = value.span.end
@@ -86,7 +86,7 @@ def _words_after(claim: Claim, value: Value) -> list[str]:
 def described_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     """The words on the figures name different things: a sum of money is what the noun after it
     says ("a £450m restructuring charge" is no "£440m loss"), and a count with a name on its
-    noun counts that set ("21 Lorvan Catholics" are not "30 Osterby Catholics")."""
+    noun counts that set ("17 Lorvan Catholics" are not "26 Osterby Catholics")."""
     x, y = _words_after(a, va), _words_after(b, vb)
     if not x or not y:
         return False
@@ -103,8 +103,8 @@ _COMPARATIVE = re.compile(r"(?i)\s*(?:\(.{0,24}?\)\s*|[-–—]\s*or\s+\S+\s*[-�
 
 
 def compared_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
-    """Two percentages that each say how two things differ ("worth 10 per cent more than homes
-    elsewhere" / "cost 12 per cent more") compare only when the sentences name a participant in
+    """Two percentages that each say how two things differ ("worth 8 per cent more than flats
+    elsewhere" / "cost 11 per cent more") compare only when the sentences name a participant in
     common: an article compares many pairs (one shop and another, one suburb and its
     neighbours), and without a shared name nothing says they are the same pair."""
     text_a, text_b = a.document.text, b.document.text

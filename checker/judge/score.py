@@ -123,7 +123,7 @@ def _related_figures(pair: AlignedPair, similarity: float) -> bool:
     ("debts of £21,200" / "the debt ... averages £22,100"), a word around both ("the cap saved
     £600m" / "the cap has knocked £400m off"), a shared participant, or sentences that are
     close paraphrases. A unit alone ("seven feet" from the first hole, "45 feet" from the
-    sixth; "12 per cent more" near one shop, "10 per cent more" near another) says only what
+    sixth; "11 per cent more" near one shop, "8 per cent more" near another) says only what
     kind of figure it is."""
     x, y = pair.a_anchor, pair.b_anchor
     return bool((x.head and y.head and same_stem(x.head, y.head)) or shared_stems(x.context, y.context)

@@ -28,7 +28,7 @@ Recognised numbers (ValueKind.NUMBER; low = high = the value unless approximate)
 Never extracted: ordinals ("47th"), bare "one"/"a", number words in names ("Fantastic Four"), times
 ("10:30", "5 pm"), footnote markers ("[1]"), list markers at line start ("1."), identifiers ("MH17",
 "COVID-19"), version numbers, URLs and e-mail addresses, the day number of a date ("March 18" is a date),
-"Article 5"-style references, figures naming a class ("level two", "a category 4 storm", "par-five").
+"Article 5"-style references, figures naming a class ("level four", "a category 4 storm", "par-three").
 """
 
 from __future__ import annotations
@@ -112,8 +112,8 @@ _COORDINATED = re.compile(r"\s*(?:,?\s*(?:and|or|to)\s+|[-–]\s*)")
 
 
 def _shared_units(text: str, values: list[Value]) -> list[Value]:
-    """Coordinated figures count one unit, written once after the last ("6 to 8 hours", "the
-    500 and 1,000 rupee notes", "three or four days"): the first takes the last one's unit."""
+    """Coordinated figures count one unit, written once after the last ("4 to 9 hours", "the
+    200 and 2,000 dinar notes", "three or four days"): the first takes the last one's unit."""
     shared = list(values)
     for i in range(len(shared) - 2, -1, -1):
         first, last = shared[i], shared[i + 1]

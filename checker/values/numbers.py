@@ -122,7 +122,7 @@ def _number(text: str, start: int, end: int, value: float, unit: str) -> Value |
     qualifier = QUALIFIER.search(text, max(0, start - 24), start)
     if qualifier and _ADDS_UP.search(text, max(0, qualifier.start() - 12), qualifier.start()) \
             and qualifier[1].lower().startswith("up"):
-        qualifier = None  # "added up to £148,000" is the total, no bound
+        qualifier = None  # "added up to £96,000" is the total, no bound
     if qualifier:
         start, approximate = qualifier.start(), True
         kind = QUALIFIERS[" ".join(qualifier[1].lower().split())]

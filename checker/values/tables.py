@@ -125,8 +125,8 @@ BLOCKED = [re.compile(p) for p in (
     r"\b\d+(?:\.\d+){2,}\b|(?i:\bv(?:ersion\s+)?\d+(?:\.\d+)*\b)",  # version numbers, IP addresses
     r"(?i)(?<![\w-])(?!(?:mid|pre|post|early|late)-)[a-z]+-?\d\w*(?:-\w+)*",  # identifiers: MH17, COVID-19
     r"(?i)\b(?:article|resolution|section|chapter|clause|paragraph|page|vol\.|volume)\s*\d+[\w.]*",
-    # A figure after a noun of classes names a class, it counts nothing: "level two apprenticeships",
-    # "a category 4 storm", "the par-five eighth", "Key Stage 2", "platform 9", "Division One".
+    # A figure after a noun of classes names a class, it counts nothing: "level four qualifications",
+    # "a category 4 storm", "the par-three twelfth", "Key Stage 2", "platform 9", "Division One".
     rf"(?i)\b(?:level|grade|stage|tier|category|division|phase|band|zone|platform|gate|junction|exit|room|par)"
     rf"[ \t-]+(?:\d+[a-z]?|{_TEEN}|{_U})\b",
 )]

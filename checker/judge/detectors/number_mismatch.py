@@ -14,16 +14,16 @@ How it decides
     with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
     dates ("in 2023" / "in 2024"), a rate against a total ("per year"), a part against a
     whole ("four other players" / "five players", "four out of five pupils" / "ten pupils"), the
-    end, start or size of a change against a figure that names none ("had fallen to 275 sq km" /
-    "covered 375 sq km"; "cut by £4m" / "£9m of funding"), figures the other sentence gives too
+    end, start or size of a change against a figure that names none ("had shrunk to 310 sq km" /
+    "covered 420 sq km"; "cut by £3m" / "£7m of funding"), figures the other sentence gives too
     (one of its list: "a new 2,000 dinar note" / "the 200 ($2) and 2,000 ($20) dinar notes"),
     sums named by other nouns ("a £450m restructuring charge" / "a £440m loss"), counts of other
-    named sets ("21 Lorvan Catholics" / "30 Osterby Catholics"), percentages of two comparisons
-    with no name in common ("worth 8 per cent more" near one shop / "12 per cent more" near
+    named sets ("17 Lorvan Catholics" / "26 Osterby Catholics"), percentages of two comparisons
+    with no name in common ("worth 8 per cent more" near one shop / "11 per cent more" near
     another) and figures of what a sentence denies are not compared; "over 79%" excludes 79%.
     Coordinated figures share the unit written after the last ("the 200 and 2,000 dinar notes",
-    "six or seven years"); a figure after a noun of classes names a class ("level two
-    apprenticeships", "a category 4 storm"); "a decade" is ten years, "two dozen" 24.
+    "six or seven years"); a figure after a noun of classes names a class ("level four
+    qualifications", "a category 4 storm"); "a decade" is ten years, "two dozen" 24.
     A learned score (checker/judge/score.py) then weighs the pair: it keeps or drops the
     conflict, and may report differing figures of the same thing the alignment missed
     ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
