@@ -13,7 +13,7 @@ from checker.lexicon.stems import same_stem, stem
 from checker.lexicon.words import word_list
 from checker.model import Claim, Value, ValueKind
 from checker.values import MAX_PROSE_VALUES, compatible
-from checker.values.tables import MEASURE, STOP
+from checker.values.tables import CURRENCIES, MEASURE, STOP
 
 RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
                   re.IGNORECASE)
@@ -57,7 +57,6 @@ def restated(value: Value, claim: Claim, other: Claim) -> bool:
                and (v.low, v.high) == (value.low, value.high) for v in other.values)
 
 
-_CURRENCIES = frozenset({"usd", "eur", "gbp", "rub", "uah", "jpy", "cny"})
 _SPENT_ON = re.compile(r"[ \t\u00a0]+(?:in|of)(?=[ \t\u00a0]+[a-z])")
 _FOLLOWING = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’]*)")
 
@@ -70,7 +69,7 @@ def _words_after(claim: Claim, value: Value) -> list[str]:
     pos = value.span.end
     unit = MEASURE.match(text, pos)
     pos = unit.end() if unit else pos
-    if value.unit in _CURRENCIES:
+    if value.unit in CURRENCIES:
         spent = _SPENT_ON.match(text, pos)  # "£50bn in losses", "$2m of debt"
         pos = spent.end() if spent else pos
     found: list[str] = []
@@ -90,7 +89,7 @@ def described_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     x, y = _words_after(a, va), _words_after(b, vb)
     if not x or not y:
         return False
-    if va.unit in _CURRENCIES and vb.unit in _CURRENCIES:
+    if va.unit in CURRENCIES and vb.unit in CURRENCIES:
         return not {stem(w) for w in x} & {stem(w) for w in y}
     # The last word is the counted noun; names before it say which of them.
     names_x = {stem(w) for w in x[:-1] if w[0].isupper()}

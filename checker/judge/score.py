@@ -159,13 +159,15 @@ def judged(a: Claim, b: Claim, similarity: float, kind: ValueKind, rule: str,
     if kind is ValueKind.NUMBER and not (comparable_figures(pair, against_fact=against_fact)
                                          and (against_fact or _related_figures(pair, similarity))):
         return agreements
-    # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
-    # against "the late 1880s and early 1890s").
-    # Nor, against a reference fact, figures of something else done the same way.
+    # Nor figures that measure different things (measures.figures_apart, restated ones included).
     if kind is ValueKind.NUMBER and figures_apart(a, va, b, vb):
         return agreements
+    # Nor does it oppose one value of a list another of which agrees ("the early 1890s"
+    # against "the late 1880s and early 1890s"), nor a date the other sentence gives too.
+    # Nor, against a reference fact, figures of something else done the same way.
     if vetoed(conflict.features) or other_instance(a, b, conflict.a_anchor, conflict.b_anchor) \
-            or restated(va, a, b) or restated(vb, b, a) or listed_with(vb, b, partial(compatible, va)) \
+            or (kind is ValueKind.DATE and (restated(va, a, b) or restated(vb, b, a))) \
+            or listed_with(vb, b, partial(compatible, va)) \
             or listed_with(va, a, partial(compatible, vb)):
         return agreements
     return [*agreements, pair_relation(rule, kind, pair, agree=False, confidence=confidence)]

@@ -47,10 +47,14 @@ _UNIT_GROUPS: dict[str, tuple[str, ...]] = {
     "pp": ("percentage points", "percentage point"),
     "year": ("years", "year", "yrs"), "month": ("months", "month"), "week": ("weeks", "week"),
     "day": ("days", "day"), "hour": ("hours", "hour"),
+}
+_CURRENCY_GROUPS: dict[str, tuple[str, ...]] = {
     "usd": ("us dollars", "dollars", "dollar", "usd"), "eur": ("euros", "euro", "eur"),
     "gbp": ("pounds sterling", "pounds", "pound", "gbp"), "rub": ("rubles", "roubles", "ruble", "rouble"),
     "uah": ("hryvnias", "hryvnia", "uah"), "jpy": ("yen",), "cny": ("yuan",),
 }
+_UNIT_GROUPS.update(_CURRENCY_GROUPS)
+CURRENCIES = frozenset(_CURRENCY_GROUPS)  # the units of sums of money, as Value.unit holds them
 UNITS = {alias: unit for unit, aliases in _UNIT_GROUPS.items() for alias in aliases}
 MEASURE_UNITS = frozenset(_UNIT_GROUPS)  # units of measure and currencies, as Value.unit holds them
 IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman", "police": "police",
