@@ -71,6 +71,27 @@ def test_what_a_participle_describes_through_a_copula_is_its_undergoer() -> None
     assert located and {Filler("studios", FillerKind.PROPER), Filler("facility")} <= located[0].objects
 
 
+def test_a_fronted_participle_is_said_of_the_main_subject() -> None:
+    claim = analysis.analyse(_pieces("Born in Harlby in 1958, Oskar Veldt had trained as a chemist.\n"))[0]
+    born = [f for f in claim.frames if f.head == "bear"]
+    assert born and Filler("veldt", FillerKind.PROPER) in born[0].objects and born[0].subject == "Born Veldt"
+    claim = analysis.analyse(_pieces("Opening the fair in Dunmere, the mayor praised its stallholders.\n"))[0]
+    opening = [f for f in claim.frames if f.head == "open"]
+    assert opening and Filler("mayor") in opening[0].subjects
+    # A participle with its own subject, or a pronoun subject, says nothing of a named one.
+    claim = analysis.analyse(_pieces("Born in Harlby, he had trained as a chemist.\n"))[0]
+    assert not next(f for f in claim.frames if f.head == "bear").objects
+
+
+def test_a_native_of_a_place_was_born_there() -> None:
+    claim = analysis.analyse(_pieces("Oskar Veldt was a native of Harlby.\n"))[0]
+    born = [f for f in claim.frames if f.head == "bear"]
+    assert born and Filler("veldt", FillerKind.PROPER) in born[0].objects
+    assert {(m.preposition, m.filler.word) for m in born[0].modifiers} == {("in", "harlby")}
+    claim = analysis.analyse(_pieces("Oskar Veldt was a friend of Harlby's mayor.\n"))[0]
+    assert not [f for f in claim.frames if f.head == "bear"]
+
+
 def test_a_pronunciation_is_no_name() -> None:
     text = "Prescott ([ˈprɛskət]) is a city in Arizona.\n"
     claim = analysis.analyse(_pieces(text))[0]

@@ -242,6 +242,83 @@ def test_percentages_of_two_comparisons(claim: str, other: str, apart: bool) -> 
     assert measures.compared_apart(a, a.values[0], b, b.values[0]) is apart
 
 
+@pytest.mark.parametrize(("text", "part"), [
+    ("The storm wiped £4m off the value of Orlen Foods.", "by"),
+    ("The cap has so far saved £140m.", "by"),
+    ("Halden shed 300 jobs last year.", "by"),
+    ("Halden cut its budget by £3m.", "by"),
+    ("Halden cut its budget to £21m.", "to"),
+    ("Orlen Foods was valued at £9m.", ""),
+    ("The cap cost £140m.", ""),
+])
+def test_the_part_of_a_change_a_figure_is(text: str, part: str) -> None:
+    claim = _claim(text)
+    assert measures.change_part(claim, claim.values[0]) == part
+
+
+@pytest.mark.parametrize(("claim", "other", "apart"), [
+    # each sentence says which of a series it is about, and they name different ones
+    ("Marsh hit his approach to nine feet at the par-four first.", "Marsh holed a 30-footer at the tricky fifth.",
+     True),
+    ("Okafor scored 14 goals in his second season.", "Okafor scored 21 goals in his third season.", True),
+    ("The previous record was set by a 4,000m-long kite.", "A Tarvik team flew a kite measuring 5,500 metres, "
+     "breaking the world record.", True),
+    # the same instance, or one sentence naming none
+    ("The previous record was set by a 4,000m-long kite.", "The previous record kite measured 5,500 metres.", False),
+    ("The Tarvik league had seven teams, with Osterby defending their title from the previous season.",
+     "The Tarvik league season had nine teams.", False),
+    ("Okafor scored 14 goals in his second season.", "Okafor scored 21 goals in his second season.", False),
+    ("Okafor scored 14 goals in his second season.", "Okafor scored 21 goals for Dunmere.", False),
+])
+def test_figures_of_different_instances(claim: str, other: str, apart: bool) -> None:
+    a, b = _claim(claim), _claim(other)
+    va = next(v for v in a.values if not v.unit.startswith("#"))
+    vb = next(v for v in b.values if not v.unit.startswith("#"))
+    assert measures.instances_apart(a, va, b, vb) is apart
+
+
+def test_ranks_of_instances_with_different_figures_are_no_conflict() -> None:
+    a, b = _claim("Okafor scored 14 goals in his second season."), _claim("Okafor scored 21 goals in his third season.")
+    assert measures.instances_apart(a, a.values[1], b, b.values[1])  # "second" / "third" name the seasons
+    a, b = _claim("Okafor won his second title in 2011."), _claim("Okafor won his third title in 2011.")
+    assert not measures.instances_apart(a, a.values[0], b, b.values[0])  # one win, two ranks
+
+
+@pytest.mark.parametrize(("text", "condition"), [
+    ("Any place where children are taught for more than 30 hours a week has to register.", True),
+    ("All firms with over 250 staff must report their pay gap.", True),
+    ("Anyone who earns more than £90,000 loses the allowance.", True),
+    ("Ministers want rules for places teaching for more than 4 to 9 hours a week.", False),
+    ("Any firm in Tarvik, which has 300 staff, must report.", False),
+    ("All 30 pupils passed.", False),
+])
+def test_a_figure_in_a_condition(text: str, condition: bool) -> None:
+    claim = _claim(text)
+    assert measures.criterion(claim, claim.values[0]) is condition
+
+
+def test_a_condition_is_compared_only_with_a_condition() -> None:
+    rule = _claim("Any place where children are taught for more than 30 hours a week has to register.")
+    other_rule = _claim("Any place where children are taught for more than 12 hours a week has to register.")
+    plans = _claim("Ministers want rules for places teaching for more than 4 to 9 hours a week.")
+    assert measures.criteria_apart(rule, rule.values[0], plans, plans.values[0])
+    assert not measures.criteria_apart(rule, rule.values[0], other_rule, other_rule.values[0])
+
+
+@pytest.mark.parametrize(("claim", "other", "apart"), [
+    ("Two boys aged 14 were arrested.", "A man aged 23 was arrested.", True),
+    ("A 31-year-old woman was held.", "Her 4-year-old son was unhurt.", True),
+    ("A man aged 23 was arrested.", "The man, aged 26, was bailed.", False),
+    ("A 23-year-old man was arrested.", "Men aged 26 were held.", False),
+    ("Tarn, aged 23, was arrested.", "A man aged 26 was held.", False),
+])
+def test_ages_of_different_people(claim: str, other: str, apart: bool) -> None:
+    a, b = _claim(claim), _claim(other)
+    va = next(v for v in a.values if v.unit == "age")
+    vb = next(v for v in b.values if v.unit == "age")
+    assert measures.aged_apart(a, va, b, vb) is apart
+
+
 @pytest.mark.parametrize(("claim", "other", "shared"), [
     # the date hangs on a verb of reporting: it dates what is reported, not the reporting
     ("The couple last appeared in public on March 14 in Leeds, suggesting that a wedding is near.",

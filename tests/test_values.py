@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from checker.model import Span, Value, ValueKind
+from checker.model import Bound, Span, Value, ValueKind
 from checker.values import compatible, extract_values, values_differ
 
 DATE, NUMBER = ValueKind.DATE, ValueKind.NUMBER
@@ -456,8 +456,21 @@ def test_a_decade_and_a_dozen_are_figures() -> None:
 def test_coordinated_figures_share_the_unit_written_last() -> None:
     assert [(v.text, v.unit) for v in extract_values(
         "The 50 and 500 florin notes last for six or seven years; classes run 4 to 9 hours for 5 or 8% of staff.")] == [
-        ("50", "note"), ("500", "note"), ("six", "year"), ("seven", "year"), ("4", "hour"), ("9", "hour"),
+        ("50", "note"), ("500", "note"), ("six", "year"), ("seven", "year"), ("4 to 9", "hour"),
         ("5", "percent"), ("8%", "percent")]
+
+
+def test_a_range_is_one_value_holding_its_figures() -> None:
+    assert [(v.text, v.low, v.high, v.unit, v.bound) for v in extract_values(
+        "Shifts last 3 to 7 hours, between 40 and 70 nurses apply, and some teach for more than 5 to 6 hours.")] == [
+        ("3 to 7", 3.0, 7.0, "hour", None), ("40 and 70", 40.0, 70.0, "nurse", None),
+        ("more than 5 to 6", 5.0, 9.0, "hour", Bound.MORE)]
+    inside, outside = extract_values("Shifts last 5 hours and 11 hours.")
+    shifts = extract_values("Shifts last 3 to 7 hours.")[0]
+    assert compatible(shifts, inside) and not compatible(shifts, outside)
+    # The start and end of a change stay two figures; so do figures merely listed with "and".
+    assert [v.text for v in extract_values("Fares rose from 12% to 19%; 40 and 70 nurses applied.")] == \
+        ["12%", "19%", "40", "70"]
 
 
 def test_the_whole_of_a_share_in_words_counts_its_own_set() -> None:

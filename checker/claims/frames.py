@@ -69,6 +69,7 @@ def frames(sent: SpacySpan, base: int, skip: frozenset[int]) -> Iterator[Anchor]
         yield frame
         if copula:
             yield from _occupation(frame, attrs)
+            yield from _birthplace(frame, attrs, skip)
 
 
 def _occupation(frame: Anchor, attrs: Sequence[Token]) -> Iterator[Anchor]:
@@ -76,3 +77,12 @@ def _occupation(frame: Anchor, attrs: Sequence[Token]) -> Iterator[Anchor]:
     places = frozenset(m for m in frame.modifiers if m.preposition in {"in", "at", "for"})
     if places and any(same_kind(t.lower_, "person") for t in attrs if t.pos_ == "NOUN"):
         yield replace(frame, head=stem("work"), complements=frozenset(), modifiers=places)
+
+
+def _birthplace(frame: Anchor, attrs: Sequence[Token], skip: frozenset[int]) -> Iterator[Anchor]:
+    """"X is a native of Y" says where X was born: the frame of "X was born in Y"."""
+    places = {w for t in attrs if t.lower_ == "native" for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children for w in nouns(g, skip) if w.proper}
+    if places and frame.subjects:
+        yield replace(frame, head=stem("bear"), subjects=frozenset(), objects=frame.subjects, complements=frozenset(),
+                      modifiers=frozenset(Modifier("in", w) for w in places), passive=True)

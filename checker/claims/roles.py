@@ -136,6 +136,13 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
         if not subjects:
             subjects |= {w for c in gov.children if c.dep_ == "conj" and c.tag_ == "VBN"
                          for a in c.children if a.dep_ == "agent" for g in a.children for w in nouns(g, skip)}
+    fronted = _fronted_participle(gov, skip)
+    if fronted and gov.tag_ == "VBN" and not objects:
+        objects |= fronted
+        has_subject = True
+    elif fronted and gov.tag_ == "VBG" and not subjects:
+        subjects |= fronted
+        has_subject = True
     # "He became president" puts the subject in nsubj of the copula's head.
     if gov.dep_ in {"attr", "pobj", "dobj", "xcomp"} and not subjects:
         for child in gov.head.children:
@@ -145,6 +152,21 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
     passive = any(c.dep_ in {"nsubjpass", "agent"} for c in gov.children)
     return Roles(frozenset(subjects), frozenset(objects), frozenset(complements), frozenset(modifiers),
                  open_subject=not has_subject and not subjects, passive=passive)
+
+
+def _fronted_participle(gov: Token, skip: frozenset[int]) -> set[Filler]:
+    """The main clause's subject, for a participle clause that opens the sentence and has none of
+    its own: English reads "Born in Leeds, Harlow trained as a chemist" as Harlow being born,
+    and "Addressing the delegates, the minister said" as the minister addressing them (a
+    participle that means anyone else is the "dangling modifier" style guides warn against)."""
+    if gov.dep_ != "advcl" or gov.tag_ not in {"VBN", "VBG"} or gov.i > gov.head.i:
+        return set()
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in gov.children):
+        return set()  # "When asked ...", "Her father having died, ...": not the main subject's
+    subject = [c for c in gov.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > gov.i]
+    if not subject or subject[0].lower_ in PRONOUNS:
+        return set()
+    return nouns(subject[0], skip)
 
 
 def _named_place(thing: Token, skip: frozenset[int]) -> set[Modifier]:
@@ -199,6 +221,8 @@ def _arguments(gov: Token) -> list[Token]:
         while head.dep_ == "appos" and head.head.i != head.i:
             head = head.head
         found.append(head)
+    if _fronted_participle(gov, frozenset()):
+        found.extend(c for c in gov.head.children if c.dep_ in {"nsubj", "nsubjpass"})
     return found
 
 

@@ -13,6 +13,7 @@ from checker.lexicon.stems import same_stem, stem
 from checker.lexicon.words import word_list
 from checker.model import Claim, Value, ValueKind
 from checker.values import MAX_PROSE_VALUES, compatible
+from checker.values.ranks import ORDINAL_WORDS
 from checker.values.tables import CURRENCIES, MEASURE, STOP
 
 RATE = re.compile(r"\b(per|a|each|every)\s+(year|month|week|day|capita|annum)\b|\bannual(ly)?\b|\byearly\b",
@@ -27,6 +28,9 @@ def rate_mismatch(a: Claim, b: Claim) -> bool:
 _CHANGE_VERBS = frozenset(stem(w) for w in word_list("change-verbs"))
 _CHANGE_PART = re.compile(r"(?i)\b(to|from|by)\s+$")
 _WORD = re.compile(r"[A-Za-z]+")
+_REDUCTION_VERBS = frozenset(stem(w) for w in word_list("reduction-verbs"))
+_OFF = re.compile(r"\s+off\b", re.IGNORECASE)  # "knocked £2m off the bill"
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
 
 
 def change_part(claim: Claim, value: Value) -> str:
@@ -34,12 +38,17 @@ def change_part(claim: Claim, value: Value) -> str:
     to about 310 sq km", "cut by £3m to £21m"), "from" where it began ("rose from 14% to
     17%"), "by" its size (the £3m); "" for a figure that names no change. Figures of different
     parts measure different things ("had shrunk to 310 sq km" is another time than "covered 420
-    sq km"; a cut "by more than £3m" is no budget of £7m); two ends of changes compare."""
+    sq km"; a cut "by more than £3m" is no budget of £7m); two ends of changes compare.
+    A figure taken "off" something ("wiped £40m off its value") or right after a verb of
+    reduction ("saved £6m", "shed 300 jobs") is the size of a change, like "by"."""
     text = claim.document.text
     before = text[max(0, value.span.start - 60):value.span.start]
     part = _CHANGE_PART.search(before)
     if part and any(stem(w) in _CHANGE_VERBS for w in _WORD.findall(before[:part.start()])[-6:]):
         return part[1].lower()
+    verb = _LAST_WORD.search(before)
+    if _OFF.match(text, value.span.end) or (verb and stem(verb[1].lower()) in _REDUCTION_VERBS):
+        return "by"
     return ""
 
 
@@ -91,7 +100,8 @@ def described_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
         return False
     if va.unit in CURRENCIES and vb.unit in CURRENCIES:
         return not {stem(w) for w in x} & {stem(w) for w in y}
-    # The last word is the counted noun; names before it say which of them.
+    # The last word is the counted noun; names before it say which of them (other words before
+    # it mostly describe: "300 scientific papers" are "400 research articles" in another text).
     names_x = {stem(w) for w in x[:-1] if w[0].isupper()}
     names_y = {stem(w) for w in y[:-1] if w[0].isupper()}
     return bool(names_x and names_y and not names_x & names_y)
@@ -113,10 +123,113 @@ def compared_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
         and not name_stems(a) & name_stems(b)
 
 
+# An ordinal after a determiner or a possessive, past up to two modifiers: "the par-three sixth",
+# "his second try", "the home side's third goal".
+_INSTANCE_ORDINAL = re.compile(r"(?i)\b(?:the|his|her|its|their|our|[\w.]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+                               r"(" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))\b")
+
+
+def _instance_ranks(claim: Claim) -> frozenset[int]:
+    found = set()
+    for m in _INSTANCE_ORDINAL.finditer(claim.text):
+        word = m[1].lower()
+        found.add(ORDINAL_WORDS[word] if word in ORDINAL_WORDS else int(word[:-2]))
+    return frozenset(found)
+
+
+# "the previous record", "an earlier version": another occurrence of what the noun names.
+_EARLIER = re.compile(r"(?i)\b(?:previous|earlier|original)\s+([a-z]+)\b")
+# ... as what the sentence is about: its opening words ("The previous record was set ...").
+_EARLIER_SUBJECT = re.compile(r"(?i)^\W*(?:the|an?|its|his|her|their)\s+(?:previous|earlier|original)\s+([a-z]+)\b")
+_NOUN = re.compile(r"(?i)\b([a-z]+)\b")
+
+
+def _earlier_apart(a: Claim, b: Claim) -> bool:
+    """One sentence is about an earlier occurrence ("The previous record was set by a 4,000m
+    kite") of what the other names plainly ("aiming to break the world record"): two instances.
+    Only as the sentence's subject: "defending the title from the previous season" does not make
+    the sentence's figures the previous season's."""
+    for one, other in ((a, b), (b, a)):
+        subject = _EARLIER_SUBJECT.match(one.text)
+        if subject is None:
+            continue
+        earlier = {stem(subject[1].lower())}
+        qualified = {stem(m[1].lower()) for m in _EARLIER.finditer(other.text)}
+        plain = {stem(m[1].lower()) for m in _NOUN.finditer(other.text)}
+        if (earlier & plain) - qualified:
+            return True
+    return False
+
+
+def instances_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
+    """Each sentence says which of a series it is about, and they name different ones ("at the
+    par-three sixth" / "at the par-four first", "in his second season" / "in his third season"),
+    or one speaks of an earlier one ("the previous record"): the figures of one instance say
+    nothing of another's. The ranks themselves are compared as
+    figures ("his second title" / "his third title" of one win), unless the sentences also give
+    the instances different figures ("14 goals in his second season" / "21 goals in his third
+    season"): then the ranks say which instance each figure belongs to."""
+    if va.unit.startswith("#") or vb.unit.startswith("#"):
+        return va.unit == vb.unit and any(
+            x.unit == y.unit and not x.unit.startswith("#") and not compatible(x, y)
+            for x in a.values if x.kind is ValueKind.NUMBER for y in b.values if y.kind is ValueKind.NUMBER)
+    if _earlier_apart(a, b):
+        return True
+    ranks_a, ranks_b = _instance_ranks(a), _instance_ranks(b)
+    return bool(ranks_a and ranks_b and not ranks_a & ranks_b)
+
+
+_AGED_BEFORE = re.compile(r"\b([a-z]+)[ \t]+aged[ \t]+$")
+_AGED_AFTER = re.compile(r"[-\s]years?[-\s]old[ \t]+([a-z]+)\b")
+
+
+def _aged(claim: Claim, value: Value) -> str:
+    """The common noun an age is given to: "boys aged 15" -> boy, "a 21-year-old man" -> man; ""
+    for a name ("Tarn, 21") or where none is written next to it."""
+    text = claim.document.text
+    before = _AGED_BEFORE.search(text, max(0, value.span.start - 30), value.span.start)
+    after = _AGED_AFTER.match(text, value.span.end)
+    word = before[1] if before else after[1] if after else ""
+    return stem(word) if word and word not in STOP else ""
+
+
+def aged_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
+    """Ages given to different nouns of people are ages of different people: "two boys aged 15"
+    and "a man aged 21" are not one person, nor "a 30-year-old woman" and "her 4-year-old son".
+    (A name and a noun may be one person: "Tarn, 21" / "the 22-year-old man" are compared.)"""
+    if va.unit != "age" or vb.unit != "age":
+        return False
+    noun_a, noun_b = _aged(a, va), _aged(b, vb)
+    return bool(noun_a and noun_b and not same_stem(noun_a, noun_b))
+
+
+# "any place where children are taught for more than ...", "all firms with over ...", "anyone who
+# earns more than ...": a quantified noun and the clause that restricts it, up to the figure.
+_CRITERION = re.compile(r"(?i)\b(?:any|every|all|anyone|anybody|everyone|whoever)\b(?:\s+[\w'’-]+){0,3}?\s+"
+                        r"(?:where|who|whose|that|which|with)\b[^,;:.!?]*$")
+
+
+def criterion(claim: Claim, value: Value) -> bool:
+    """The figure sets a condition: it sits in the clause that restricts a quantified noun ("any
+    place where pupils are taught for more than 20 hours a week has to register", "all firms with
+    over 250 staff must report"). It defines a class; it measures nothing in particular."""
+    text = claim.document.text
+    return _CRITERION.search(text, claim.span.start, value.span.start) is not None
+
+
+def criteria_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
+    """A condition's figure is compared only with another condition's: "any school where pupils are
+    taught for more than 20 hours must register" says nothing of how long a class is taught
+    ("the places taught pupils for 6 to 8 hours a week"), while two sentences giving one rule
+    two thresholds disagree."""
+    return criterion(a, va) != criterion(b, vb)
+
+
 def figures_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     """Two figures of one unit that still measure different things (the checks above)."""
     return change_part(a, va) != change_part(b, vb) or restated(va, a, b) or restated(vb, b, a) \
-        or described_apart(a, va, b, vb) or compared_apart(a, va, b, vb)
+        or described_apart(a, va, b, vb) or compared_apart(a, va, b, vb) or instances_apart(a, va, b, vb) \
+        or aged_apart(a, va, b, vb) or criteria_apart(a, va, b, vb)
 
 
 def same_time(a: Claim, b: Claim) -> bool:

@@ -37,7 +37,7 @@ import calendar
 import re
 from dataclasses import replace
 
-from checker.model import Span, Value, ValueKind
+from checker.model import Bound, Span, Value, ValueKind
 from checker.values.dates import DATE_RULES, open_ended
 from checker.values.numbers import hyphen_counts, named_numbers, numbers, scores
 from checker.values.ranks import ordinals
@@ -104,7 +104,7 @@ def extract_values(text: str) -> list[Value]:
         if occupied.free(number.span):
             values.append(number)
             occupied.claim(number.span)
-    return _shared_units(text, sorted(values, key=lambda v: v.span.start))
+    return _ranges(text, _shared_units(text, sorted(values, key=lambda v: v.span.start)))
 
 
 # Figures joined by "and", "or", "to" or a dash: the first leaves its unit to the last.
@@ -122,6 +122,47 @@ def _shared_units(text: str, values: list[Value]) -> list[Value]:
                 and _COORDINATED.fullmatch(text, first.span.end, last.span.start):
             shared[i] = replace(first, unit=last.unit)
     return shared
+
+
+_RANGE_TO = re.compile(r"\s*(?:to|[-–])\s*")
+_RANGE_AND = re.compile(r"\s+and\s+")
+_BETWEEN = re.compile(r"(?i)\bbetween\s+$")
+# "from 14% to 17%" after a verb of change is a change, two figures (checker/judge/measures.py).
+_CHANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
+
+
+def _ranges(text: str, values: list[Value]) -> list[Value]:
+    """A range is one value holding every figure between its ends: "4 to 9 hours", "between
+    200 and 300 people", "more than 6 to 8 hours" (the bound widens the range's top as it widens
+    a figure). "6 hours" lies in "4 to 9 hours"; taken one by one, the ends would each disagree
+    with it. "from 14% to 17%" stays two figures: the start and end of a change."""
+    merged: list[Value] = []
+    i = 0
+    while i < len(values):
+        first = values[i]
+        last = values[i + 1] if i + 1 < len(values) else None
+        if last is not None and _is_range(text, first, last):
+            high = last.high * 1.5 if first.bound is Bound.MORE else last.high
+            span = Span(first.span.start, last.span.end)
+            merged.append(Value(ValueKind.NUMBER, span, text[span.start:span.end], first.low, high, last.unit,
+                                True, first.bound))
+            i += 2
+            continue
+        merged.append(first)
+        i += 1
+    return merged
+
+
+def _is_range(text: str, first: Value, last: Value) -> bool:
+    if not (first.kind is last.kind is ValueKind.NUMBER) or first.unit != last.unit or last.bound is not None:
+        return False
+    if not last.unit or last.unit.startswith(("#", "score")) or first.low >= last.low:
+        return False
+    between = text[first.span.end:last.span.start]
+    before = text[max(0, first.span.start - 12):first.span.start]
+    if _RANGE_AND.fullmatch(between):
+        return _BETWEEN.search(before) is not None
+    return _RANGE_TO.fullmatch(between) is not None and _CHANGE_FROM.search(before) is None
 
 
 # A match result: "a 6-4 win", "a final score of 5-2", "defeating Harwick 4-3". Only where a

@@ -7,10 +7,10 @@ import re
 from checker.model import Span, Value, ValueKind
 from checker.values.tables import STOP, words
 
-_ORDINAL_WORDS = {word: i + 1 for i, word in enumerate(words(
+ORDINAL_WORDS = {word: i + 1 for i, word in enumerate(words(
     """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
     fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""))}
-_ORDINAL = re.compile(r"(?i)\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b(?![-\w])")
+_ORDINAL = re.compile(r"(?i)\b(?:(" + "|".join(ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b(?![-\w])")
 _AND_LAST = re.compile(r"(?i)\s+and\s+(?:final|last)\b")
 _ORDINAL_NOUN = re.compile(r"\s+([A-Za-z]+)")
 
@@ -26,7 +26,7 @@ def ordinals(text: str) -> list[Value]:
     for m in _ORDINAL.finditer(text):
         if _RELATIVE.search(text, max(0, m.start() - 48), m.start()):
             continue  # "after the second album" says where, not which
-        rank = int(m[2]) if m[2] else _ORDINAL_WORDS[m[1].lower()]
+        rank = int(m[2]) if m[2] else ORDINAL_WORDS[m[1].lower()]
         pos, noun = m.end(), ""
         for _ in range(3):
             last = _AND_LAST.match(text, pos)  # "its seventh and final season"

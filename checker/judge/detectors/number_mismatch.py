@@ -20,7 +20,14 @@ How it decides
     sums named by other nouns ("a £450m restructuring charge" / "a £440m loss"), counts of other
     named sets ("17 Lorvan Catholics" / "26 Osterby Catholics"), percentages of two comparisons
     with no name in common ("worth 8 per cent more" near one shop / "11 per cent more" near
-    another) and figures of what a sentence denies are not compared; "over 79%" excludes 79%.
+    another), figures of two instances each sentence names ("at the par-four first" / "at the
+    par-three fifth", "in his second season" / "in his third season"; "The previous record was
+    ..." / "the world record"), ages of different nouns of people ("two boys aged 15" / "a man
+    aged 21"), a figure that sets a condition against one that does not ("any place where
+    children are taught for more than 20 hours a week has to register") and figures of what a
+    sentence denies are not compared; "over 79%" excludes 79%. A sum taken "off" something or
+    right after a verb of reduction ("wiped £40m off", "saved £6m") is the size of a change.
+    A range is one value ("4 to 9 hours", "between 40 and 70 nurses"): "6 hours" lies in it.
     Coordinated figures share the unit written after the last ("the 200 and 2,000 dinar notes",
     "six or seven years"); a figure after a noun of classes names a class ("level four
     qualifications", "a category 4 storm"); "a decade" is ten years, "two dozen" 24.
