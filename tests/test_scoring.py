@@ -258,7 +258,7 @@ def test_the_part_of_a_change_a_figure_is(text: str, part: str) -> None:
 
 @pytest.mark.parametrize(("claim", "other", "apart"), [
     # each sentence says which of a series it is about, and they name different ones
-    ("Marsh hit his approach to nine feet at the par-four first.", "Marsh holed a 30-footer at the tricky fifth.",
+    ("Marsh left his approach nine feet short at the dogleg third.", "Marsh holed a 30-footer at the short ninth.",
      True),
     ("Okafor scored 14 goals in his second season.", "Okafor scored 21 goals in his third season.", True),
     ("The previous record was set by a 4,000m-long kite.", "A Tarvik team flew a kite measuring 5,500 metres, "
@@ -285,7 +285,7 @@ def test_ranks_of_instances_with_different_figures_are_no_conflict() -> None:
 
 
 @pytest.mark.parametrize(("text", "condition"), [
-    ("Any place where children are taught for more than 30 hours a week has to register.", True),
+    ("Any club where members train for more than 30 hours a week must register.", True),
     ("All firms with over 250 staff must report their pay gap.", True),
     ("Anyone who earns more than £90,000 loses the allowance.", True),
     ("Ministers want rules for places teaching for more than 4 to 9 hours a week.", False),
@@ -298,8 +298,8 @@ def test_a_figure_in_a_condition(text: str, condition: bool) -> None:
 
 
 def test_a_condition_is_compared_only_with_a_condition() -> None:
-    rule = _claim("Any place where children are taught for more than 30 hours a week has to register.")
-    other_rule = _claim("Any place where children are taught for more than 12 hours a week has to register.")
+    rule = _claim("Any club where members train for more than 30 hours a week must register.")
+    other_rule = _claim("Any club where members train for more than 12 hours a week must register.")
     plans = _claim("Ministers want rules for places teaching for more than 4 to 9 hours a week.")
     assert measures.criteria_apart(rule, rule.values[0], plans, plans.values[0])
     assert not measures.criteria_apart(rule, rule.values[0], other_rule, other_rule.values[0])

@@ -123,7 +123,7 @@ def compared_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
         and not name_stems(a) & name_stems(b)
 
 
-# An ordinal after a determiner or a possessive, past up to two modifiers: "the par-three sixth",
+# An ordinal after a determiner or a possessive, past up to two modifiers: "the dogleg third",
 # "his second try", "the home side's third goal".
 _INSTANCE_ORDINAL = re.compile(r"(?i)\b(?:the|his|her|its|their|our|[\w.]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
                                r"(" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))\b")
@@ -146,7 +146,7 @@ _NOUN = re.compile(r"(?i)\b([a-z]+)\b")
 
 def _earlier_apart(a: Claim, b: Claim) -> bool:
     """One sentence is about an earlier occurrence ("The previous record was set by a 4,000m
-    kite") of what the other names plainly ("aiming to break the world record"): two instances.
+    kite") of what the other names plainly ("hoping to set a new world record"): two instances.
     Only as the sentence's subject: "defending the title from the previous season" does not make
     the sentence's figures the previous season's."""
     for one, other in ((a, b), (b, a)):
@@ -163,7 +163,7 @@ def _earlier_apart(a: Claim, b: Claim) -> bool:
 
 def instances_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     """Each sentence says which of a series it is about, and they name different ones ("at the
-    par-three sixth" / "at the par-four first", "in his second season" / "in his third season"),
+    dogleg third" / "at the short ninth", "in his second season" / "in his third season"),
     or one speaks of an earlier one ("the previous record"): the figures of one instance say
     nothing of another's. The ranks themselves are compared as
     figures ("his second title" / "his third title" of one win), unless the sentences also give
@@ -184,7 +184,7 @@ _AGED_AFTER = re.compile(r"[-\s]years?[-\s]old[ \t]+([a-z]+)\b")
 
 
 def _aged(claim: Claim, value: Value) -> str:
-    """The common noun an age is given to: "boys aged 15" -> boy, "a 21-year-old man" -> man; ""
+    """The common noun an age is given to: "boys aged 14" -> boy, "a 23-year-old man" -> man; ""
     for a name ("Tarn, 21") or where none is written next to it."""
     text = claim.document.text
     before = _AGED_BEFORE.search(text, max(0, value.span.start - 30), value.span.start)
@@ -194,8 +194,8 @@ def _aged(claim: Claim, value: Value) -> str:
 
 
 def aged_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
-    """Ages given to different nouns of people are ages of different people: "two boys aged 15"
-    and "a man aged 21" are not one person, nor "a 30-year-old woman" and "her 4-year-old son".
+    """Ages given to different nouns of people are ages of different people: "two boys aged 14"
+    and "a man aged 23" are not one person, nor "a 30-year-old woman" and "her 4-year-old son".
     (A name and a noun may be one person: "Tarn, 21" / "the 22-year-old man" are compared.)"""
     if va.unit != "age" or vb.unit != "age":
         return False
@@ -203,7 +203,7 @@ def aged_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     return bool(noun_a and noun_b and not same_stem(noun_a, noun_b))
 
 
-# "any place where children are taught for more than ...", "all firms with over ...", "anyone who
+# "any club where members train for more than ...", "all firms with over ...", "anyone who
 # earns more than ...": a quantified noun and the clause that restricts it, up to the figure.
 _CRITERION = re.compile(r"(?i)\b(?:any|every|all|anyone|anybody|everyone|whoever)\b(?:\s+[\w'’-]+){0,3}?\s+"
                         r"(?:where|who|whose|that|which|with)\b[^,;:.!?]*$")
@@ -211,7 +211,7 @@ _CRITERION = re.compile(r"(?i)\b(?:any|every|all|anyone|anybody|everyone|whoever
 
 def criterion(claim: Claim, value: Value) -> bool:
     """The figure sets a condition: it sits in the clause that restricts a quantified noun ("any
-    place where pupils are taught for more than 20 hours a week has to register", "all firms with
+    club where members train for more than 12 hours a week must register", "all firms with
     over 250 staff must report"). It defines a class; it measures nothing in particular."""
     text = claim.document.text
     return _CRITERION.search(text, claim.span.start, value.span.start) is not None
@@ -219,8 +219,8 @@ def criterion(claim: Claim, value: Value) -> bool:
 
 def criteria_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
     """A condition's figure is compared only with another condition's: "any school where pupils are
-    taught for more than 20 hours must register" says nothing of how long a class is taught
-    ("the places taught pupils for 6 to 8 hours a week"), while two sentences giving one rule
+    tutored for over 15 hours must register" says nothing of how long a class lasts
+    ("the centres tutored pupils for 3 to 5 hours a week"), while two sentences giving one rule
     two thresholds disagree."""
     return criterion(a, va) != criterion(b, vb)
 

@@ -133,7 +133,7 @@ _CHANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
 
 def _ranges(text: str, values: list[Value]) -> list[Value]:
     """A range is one value holding every figure between its ends: "4 to 9 hours", "between
-    200 and 300 people", "more than 6 to 8 hours" (the bound widens the range's top as it widens
+    200 and 300 people", "more than 3 to 5 hours" (the bound widens the range's top as it widens
     a figure). "6 hours" lies in "4 to 9 hours"; taken one by one, the ends would each disagree
     with it. "from 14% to 17%" stays two figures: the start and end of a change."""
     merged: list[Value] = []

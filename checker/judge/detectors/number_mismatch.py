@@ -20,11 +20,11 @@ How it decides
     sums named by other nouns ("a £450m restructuring charge" / "a £440m loss"), counts of other
     named sets ("17 Lorvan Catholics" / "26 Osterby Catholics"), percentages of two comparisons
     with no name in common ("worth 8 per cent more" near one shop / "11 per cent more" near
-    another), figures of two instances each sentence names ("at the par-four first" / "at the
-    par-three fifth", "in his second season" / "in his third season"; "The previous record was
-    ..." / "the world record"), ages of different nouns of people ("two boys aged 15" / "a man
-    aged 21"), a figure that sets a condition against one that does not ("any place where
-    children are taught for more than 20 hours a week has to register") and figures of what a
+    another), figures of two instances each sentence names ("at the dogleg third" / "at the
+    short ninth", "in his second season" / "in his third season"; "The previous record was
+    ..." / "a new world record"), ages of different nouns of people ("two boys aged 14" / "a
+    man aged 23"), a figure that sets a condition against one that does not ("any club where
+    members train for more than 12 hours a week must register") and figures of what a
     sentence denies are not compared; "over 79%" excludes 79%. A sum taken "off" something or
     right after a verb of reduction ("wiped £40m off", "saved £6m") is the size of a change.
     A range is one value ("4 to 9 hours", "between 40 and 70 nurses"): "6 hours" lies in it.
