@@ -7,7 +7,7 @@ import pytest
 from checker.claims import parse as analysis
 from checker.claims.sentences import split_blocks
 from checker.inputs.documents import document_from_text, prose
-from checker.model import Document, Filler, FillerKind, Span
+from checker.model import Document, Filler, FillerKind, Span, ValueKind
 
 
 def _cut(text: str) -> list[str]:
@@ -81,6 +81,36 @@ def test_a_fronted_participle_is_said_of_the_main_subject() -> None:
     # A participle with its own subject, or a pronoun subject, says nothing of a named one.
     claim = analysis.analyse(_pieces("Born in Harlby, he had trained as a chemist.\n"))[0]
     assert not next(f for f in claim.frames if f.head == "bear").objects
+
+
+def test_a_trailing_participle_is_said_of_the_main_subject() -> None:
+    claim = analysis.analyse(_pieces("Even Corveth joined the trend, releasing a snow drone in May.\n"))[0]
+    (anchor,) = claim.anchors
+    assert anchor.head == "releas" and Filler("corveth", FillerKind.PROPER) in anchor.subjects
+    assert not anchor.open_subject
+    # Without the comma the participle is an adjunct of the verb's own ("left carrying ..."):
+    # its doer is left as the parse has it.
+    claim = analysis.analyse(_pieces("Corveth left the depot carrying 3 snow drones.\n"))[0]
+    assert not claim.anchors[0].subjects
+
+
+def _date_heads(text: str) -> list[tuple[str, str]]:
+    claim = analysis.analyse(_pieces(text + "\n"))[0]
+    return [(v.text, an.head) for v, an in zip(claim.values, claim.anchors, strict=True) if v.kind is ValueKind.DATE]
+
+
+@pytest.mark.parametrize(("text", "heads"), [
+    # A date joined to another dates the same event.
+    ("Surveyors inspected the Tolland weir on 3 March and 4 March.", [("3 March", "inspect"), ("4 March", "inspect")]),
+    # A verb that only says something happened dates its subject, when that names an event.
+    ("The surveyors' inspection of the weir took place last June.", [("June", "inspect")]),
+    ("The recount happened on 2 May.", [("2 May", "recount")]),
+    ("The first hearing was on 11 October.", [("11 October", "hear")]),
+    # Not a figure's noun: "the rate was ... as of" dates the measurement.
+    ("The jobless rate was 4% as of June 2019.", [("June 2019", "be")]),
+])
+def test_what_a_date_dates(text: str, heads: list[tuple[str, str]]) -> None:
+    assert _date_heads(text) == heads
 
 
 def test_a_native_of_a_place_was_born_there() -> None:

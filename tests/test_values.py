@@ -339,6 +339,8 @@ def test_a_rank_relative_to_a_named_thing_is_skipped() -> None:
 
 @pytest.mark.parametrize(("text", "month"), [
     ("She was born in May.", 5), ("It was released on August.", 8), ("He left in early June and returned.", 6),
+    # "last", "next" and "this" name a month of a year the text leaves to the reader.
+    ("The audit took place last November.", 11), ("The vote is next April.", 4), ("It shut this March.", 3),
 ])
 def test_a_month_alone_is_a_month_of_no_year(text: str, month: int) -> None:
     assert [(v.unit, v.low) for v in extract_values(text)] == [("month-of-year", month)]

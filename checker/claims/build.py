@@ -19,9 +19,11 @@ from checker.claims.life_spans import life_span
 from checker.claims.negation import denial
 from checker.claims.roles import nouns, roles, subject_tokens
 from checker.lexicon.stems import stem
+from checker.lexicon.wordnet import names_event
 from checker.lexicon.words import word_list
 from checker.model import Anchor, Claim, Document, Entity, Filler, FillerKind, Span, Value, ValueKind
 from checker.values import MAX_PROSE_VALUES, MEASURE_UNITS, extract_values
+from checker.values.tables import MONTHS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -155,9 +157,13 @@ def _anchor(sent: SpacySpan, value: Value, base: int, skip: frozenset[int], gov:
     if root is None:
         return Anchor(head="", context=frozenset())
     if gov is None:
-        gov = governor(root)
-        if value.kind is ValueKind.DATE and root.head.pos_ == "ADP":
+        # Coordinated figures often count different things ("$4m at home and $6m abroad").
+        first = _first_conjunct(root) if value.kind is ValueKind.DATE else root
+        gov = governor(first)
+        if value.kind is ValueKind.DATE and first.head.pos_ == "ADP":
             gov = _event_of_intention(_event_of_name(gov))
+        if value.kind is ValueKind.DATE:
+            gov = _event_of_happening(gov)
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
     subject_words = subject_tokens(gov, value_tokens)
@@ -223,6 +229,35 @@ def _event_of_intention(gov: Token) -> Token:
     if gov.pos_ == "VERB" and intended and any(c.dep_ == "aux" and c.lower_ == "to" for c in gov.children):
         return gov.head
     return gov
+
+
+def _first_conjunct(root: Token) -> Token:
+    """A date coordinated with another dates what the first does: in "inspected the depot on
+    3 March and 4 March", the parser hangs "4 March" on "3 March", not on "inspected"."""
+    token = root
+    for _ in range(4):
+        if token.dep_ != "conj" or token.head.i == token.i or \
+                not (token.head.like_num or token.head.lower_ in MONTHS):
+            break
+        token = token.head
+    return token
+
+
+_HAPPENING = frozenset({"be", "happen", "occur"})
+
+
+def _event_of_happening(gov: Token) -> Token:
+    """"The inspection took place in June", "the crash happened on 2 May", "the vote is on 4
+    May": a verb that only says an event happened dates its subject, when that is a noun of
+    something that happens (not a name, a pronoun, or "the rate was 4% as of June")."""
+    lemma = gov.lemma_.lower()
+    happening = lemma in _HAPPENING or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
+                                                                for c in gov.children))
+    if gov.pos_ not in {"VERB", "AUX"} or not happening:
+        return gov
+    subject = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+    # Only a noun of something that happens: "the rate was 4% as of June" dates the figure.
+    return subject if subject is not None and subject.pos_ == "NOUN" and names_event(subject.lemma_) else gov
 
 
 def _event_of_name(gov: Token) -> Token:

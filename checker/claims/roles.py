@@ -158,12 +158,18 @@ def _fronted_participle(gov: Token, skip: frozenset[int]) -> set[Filler]:
     """The main clause's subject, for a participle clause that opens the sentence and has none of
     its own: English reads "Born in Leeds, Harlow trained as a chemist" as Harlow being born,
     and "Addressing the delegates, the minister said" as the minister addressing them (a
-    participle that means anyone else is the "dangling modifier" style guides warn against)."""
-    if gov.dep_ != "advcl" or gov.tag_ not in {"VBN", "VBG"} or gov.i > gov.head.i:
+    participle that means anyone else is the "dangling modifier" style guides warn against).
+    The same holds for a present participle set off after the main clause: in "Halvor got in on
+    the act, releasing a sled in May" Halvor released it, and in "the storm hit the coast,
+    cutting power to 900 homes" the storm cut it."""
+    trailing = gov.i > gov.head.i
+    if gov.dep_ != "advcl" or gov.tag_ not in ({"VBG"} if trailing else {"VBN", "VBG"}):
         return set()
+    if trailing and (gov.i == 0 or gov.doc[gov.i - 1].text != ","):
+        return set()  # "left the house carrying a bag": an adjunct, not a supplement
     if any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in gov.children):
         return set()  # "When asked ...", "Her father having died, ...": not the main subject's
-    subject = [c for c in gov.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > gov.i]
+    subject = [c for c in gov.head.children if c.dep_ in {"nsubj", "nsubjpass"} and (c.i < gov.i) == trailing]
     if not subject or subject[0].lower_ in PRONOUNS:
         return set()
     return nouns(subject[0], skip)

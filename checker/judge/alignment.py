@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from checker.judge.instances import other_instance
+from checker.judge.instances import event_modifiers, event_qualifiers, other_instance
 from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, words
+from checker.lexicon.wordnet import opposites
 from checker.lexicon.words import word_list
 from checker.model import UNNAMED, Anchor, Claim, Filler, Relation, Span, Value, ValueKind
 from checker.values import compatible
@@ -118,7 +119,20 @@ def different_events(a: Anchor, b: Anchor) -> bool:
             a.passive and b.passive and _same_named(a.objects, b.objects)
             and not any(same_stem(a.head, r) for r in RECURRING)):
         return True
-    return not is_unique(a.head) and _modifiers_clash(a, b)
+    return not is_unique(a.head) and (_modifiers_clash(a, b) or _occurrences_apart(a, b))
+
+
+def _occurrences_apart(a: Anchor, b: Anchor) -> bool:
+    """Two occurrences of an event that recurs, told apart by the words that pick them out:
+    "her first wedding took place in 1994" / "her last wedding took place in 2012", "a second
+    attack happened on 9 May" / "the attack happened on 3 May". Which occurrence the bare noun
+    means is unknown, so a qualifier on one side only sets them apart too. So do opposite
+    modifiers (WordNet's antonyms): "the opening ceremony" / "the closing ceremony", "the
+    summer session" / "the winter session"."""
+    if event_qualifiers(a) != event_qualifiers(b):
+        return True
+    mine, theirs = event_modifiers(a), event_modifiers(b)
+    return any(opposites(m) & theirs for m in mine)
 
 
 @lru_cache(maxsize=1 << 14)  # called for every candidate pair; heads repeat

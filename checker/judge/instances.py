@@ -58,6 +58,24 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def event_qualifiers(anchor: Anchor) -> frozenset[str]:
+    """The instance words set right before the event noun a value hangs on: "first" in "her
+    first wedding took place in 1994", "second" in "a second attack happened on 9 May"."""
+    found: set[str] = set()
+    for m in _QUALIFIED.finditer(anchor.subject):
+        if stem(m[2]) == anchor.head:
+            found |= _words(m[1])
+    return frozenset(found)
+
+
+def event_modifiers(anchor: Anchor) -> frozenset[str]:
+    """The stems of the words before the event noun a value hangs on ("open" in "the opening
+    ceremony took place in May")."""
+    words = _WORD.findall(anchor.subject)
+    heads = [i for i, w in enumerate(words) if stem(w) == anchor.head]
+    return frozenset(stem(w) for w in words[:heads[-1]]) if heads else frozenset()
+
+
 def instance_words(claim: Claim, kind: ValueKind, other: Claim) -> frozenset[str]:
     """Every word of the claim that picks out one occurrence: "first", "current", "5th", "re-elected"."""
     return _words(_blanked(claim, kind, other))

@@ -96,6 +96,13 @@ def known_noun(noun: str) -> bool:
     return bool(_senses(noun.lower()))
 
 
+def names_event(noun: str) -> bool:
+    """The noun names something that happens (a kind of WordNet's first sense of "event", acts
+    included): "attack", "wedding", "inspection"; not "rate", "deadline" or "company"."""
+    event = _senses("event")[:1]
+    return bool(event and set(event) & _kinds(noun.lower()))
+
+
 def same_kind(a: str, b: str) -> bool:
     """One noun names a kind of the other, or both name one thing: "quarterback" and "player",
     "writer" and "author"; not "county" and "city", which are two kinds of district."""

@@ -138,7 +138,7 @@ BLOCKED = [re.compile(p) for p in (
 # value is the month's number; it compares only with dates that give a month.
 MONTH_OF_YEAR = "month-of-year"
 MONTH_ALONE = re.compile(
-    r"\b(?:[Ii]n|[Oo]n|[Dd]uring)\s+(?:(?:early|late|mid)[- ])?"
+    r"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Ll]ast|[Nn]ext|[Tt]his)\s+(?:(?:early|late|mid)[- ])?"
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!['’]s)(?!\s*,?\s*(?:of\s+)?\d)")
 MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAMES})\b\.?,?\s+(?:of\s+)?$")
 # A day of a month with no year: "on 23 January", "until May 12", "the 4th of July". Its value is

@@ -49,7 +49,14 @@ How it decides
     or against a reference fact marked `once: true` (its event happened one time only: "Vessa
     held its independence referendum on 4 May 1997") by a sentence that says all the fact says
     of it ("Vessa held its independence referendum in 1999"; not "Vessa held a referendum").
-    Days of one month ("from 23 to 27 September 2022") are one span of days.
+    Days of one month ("from 23 to 27 September 2022") are one span of days. A date joined to
+    another ("on 3 March and 4 March") dates the same event. A verb that only says something
+    happened ("took place", "happened", "occurred", "was on") dates its subject when that names
+    an event ("the inspection took place last June" is compared with "inspected ... on 3
+    March"; "the rate was 4% as of June" dates a figure, not an event), and occurrences of one
+    event noun picked out differently are two events ("her first wedding took place in 1994" /
+    "her last wedding ... in 2012", "a second riot" / "the riot", "the opening parade" / "the
+    closing parade"). "last June", "next April" are months of a year the text leaves open.
     Between any two sentences, members of one series designated differently are two things
     ("resolution ES-11/1" / "resolution 68/262", "Flight QZ401" / "QZ402", "the Orlov II treaty" /
     "the Orlov treaty"): their figures and dates are not compared.

@@ -41,7 +41,8 @@ How it decides
     "India, where he lives" places the living in India; "a film director in Bollywood" says
     where the director works; "Seo Ju-hyun, known professionally as Seohyun, is ..." speaks
     of Seohyun too; "X is a native of Y" says X was born in Y, and a participle that opens the
-    sentence is said of its subject ("Born in Y, X trained as ..." places X's birth).
+    sentence is said of its subject ("Born in Y, X trained as ..." places X's birth), as is a
+    present participle set off after it ("X joined the trend, opening a shop in Y").
     Against a source document (`--against`), a sentence that copies a phrase of the source
     with one name swapped ("Russian Defence Minister Sergey Lavrov" / "Russian Foreign
     Minister Sergey Lavrov", "an end to EU membership" / "an end to NATO membership") is
