@@ -22,7 +22,14 @@ How it decides
     A name shared only by its generic word ("Concordia College", "Immanuel College") is
     two names; a sentence that begins "She ..." or "He ..." stands for the person the other
     begins with. An alternative set aside ("produced by X, not Y") is no negation, and a
-    denial limited in time ("never toured Japan after the split") is not compared.
+    denial limited in time ("never toured Japan after the split") is not compared, nor is a
+    sentence with a condition ("will stay up if Rovers win" / "will go down if Rovers fail to
+    win"): it asserts neither. Where the sentences as wholes share too little, the clause of the
+    denied predicate may restate a clause of the other: the same predicate, a named doer in
+    common, something else in common (what is done, or where), no different participants, and
+    three quarters of the two clauses' words shared ("Lorvik Bank has returned to profit and is
+    being sold off, but ..." / "Lorvik Bank, the other lender rescued, has yet to return to
+    profit").
     The same holds for a word replaced by its opposite (WordNet's antonyms: "began" /
     "ended", "largest" / "smallest"; and a verb of approval against one of disapproval:
     "welcomed" / "condemned"), not part of a name ("North West England"); opposite
@@ -39,12 +46,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from checker.judge.alignment import GENERIC_NAME_WORDS
+from checker.judge.alignment import GENERIC_NAME_WORDS, different_events, names
 from checker.judge.measures import name_stems
-from checker.lexicon.stems import shared_stems, stem, words
+from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, stem, words
 from checker.lexicon.wordnet import opposite_verbs, opposites, word
 from checker.lexicon.words import word_groups
-from checker.model import Claim, Polarity, Relation, Severity
+from checker.model import Anchor, Claim, Polarity, Relation, Severity
 from checker.values import values_differ
 
 RULE_ID = "negation"
@@ -102,6 +109,9 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     floor = MIN_REFERENCE_SIMILARITY if a.reference_id or b.reference_id else MIN_SIMILARITY
     if similarity < floor or not a.stems or not b.stems:
         return []
+    # A condition asserts nothing: "will stay up if Rovers win" / "will go down if Rovers fail to win".
+    if _CONDITIONAL.search(a.text) or _CONDITIONAL.search(b.text):
+        return []
     if a.negated == b.negated:
         return _antonyms(a, b, similarity)
     # A reference fact is usually longer than the claim it is checked against: then what
@@ -113,7 +123,9 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         return []
     overlap = _overlap(stems_a, stems_b, against_fact=b.reference_id is not None)
     if overlap < MIN_OVERLAP:
-        return []
+        overlap = _denied_clause(a, b)
+        if overlap < MIN_OVERLAP:
+            return []
     if any(values_differ(x, y) for x in a.values for y in b.values):
         return []
     # What is denied must be what the other sentence says: "Vance refused to sing for Halcyon"
@@ -131,6 +143,35 @@ def detect(a: Claim, b: Claim, similarity: float) -> list[Relation]:
     return [Relation(rule=RULE_ID, kind="negation", agree=False, a_span=a.span, b_span=b.span,
                      a_text="", b_text="", subject=subject, confidence=round(min(1.0, similarity * overlap), 3),
                      a_polarity=_polarity(a), b_polarity=_polarity(b))]
+
+
+_CONDITIONAL = re.compile(r"(?i)\b(?:if|unless|whether)\b")
+
+
+def _clause_stems(frame: Anchor) -> set[str]:
+    return {frame.head} | {stem(f.word) for f in frame.subjects | frame.objects | frame.complements} | \
+        {stem(m.filler.word) for m in frame.modifiers}
+
+
+def _denied_clause(a: Claim, b: Claim) -> float:
+    """How closely the clause of the denied predicate restates one of the other sentence, where
+    the sentences as wholes share too little: "Lorvik Bank has returned to profit and is being
+    sold off, but ..." / "Lorvik Bank, the other lender rescued, has yet to return to profit".
+    The clauses must have the same predicate, a named doer in common, and something else in
+    common (what is done or where), and not name different participants. 0 when no clause
+    matches."""
+    negative, positive = (a, b) if a.negated else (b, a)
+    best = 0.0
+    for denied in (f for f in negative.frames if f.head in negative.denied):
+        for said in (f for f in positive.frames if same_stem(f.head, denied.head)):
+            rest_denied = denied.objects | denied.complements | {m.filler for m in denied.modifiers}
+            rest_said = said.objects | said.complements | {m.filler for m in said.modifiers}
+            if not names(shared_fillers(denied.subjects, said.subjects)) or \
+                    not shared_fillers(rest_denied, rest_said) or different_events(denied, said):
+                continue
+            mine, theirs = _clause_stems(denied), _clause_stems(said)
+            best = max(best, len(shared_stems(mine, theirs)) / max(len(mine), len(theirs)))
+    return best
 
 
 def _polarity(claim: Claim) -> Polarity:
