@@ -27,9 +27,9 @@ How it decides
     win"): it asserts neither. Where the sentences as wholes share too little, the clause of the
     denied predicate may restate a clause of the other: the same predicate, a named doer in
     common, something else in common (what is done, or where), no different participants, and
-    three quarters of the two clauses' words shared ("Lorvik Bank has returned to profit and is
-    being sold off, but ..." / "Lorvik Bank, the other lender rescued, has yet to return to
-    profit").
+    three quarters of the two clauses' words shared ("Halvard Mining has returned to profit this
+    year and is slowly being sold ..." / "Halvard Mining, which the government also bailed out,
+    has yet to return to profit").
     The same holds for a word replaced by its opposite (WordNet's antonyms: "began" /
     "ended", "largest" / "smallest"; and a verb of approval against one of disapproval:
     "welcomed" / "condemned"), not part of a name ("North West England"); opposite
@@ -155,8 +155,9 @@ def _clause_stems(frame: Anchor) -> set[str]:
 
 def _denied_clause(a: Claim, b: Claim) -> float:
     """How closely the clause of the denied predicate restates one of the other sentence, where
-    the sentences as wholes share too little: "Lorvik Bank has returned to profit and is being
-    sold off, but ..." / "Lorvik Bank, the other lender rescued, has yet to return to profit".
+    the sentences as wholes share too little: "Halvard Mining has returned to profit this year
+    and is slowly being sold ..." / "Halvard Mining, which the government also bailed out, has
+    yet to return to profit".
     The clauses must have the same predicate, a named doer in common, and something else in
     common (what is done or where), and not name different participants. 0 when no clause
     matches."""
@@ -166,7 +167,7 @@ def _denied_clause(a: Claim, b: Claim) -> float:
         for said in (f for f in positive.frames if same_stem(f.head, denied.head)):
             rest_denied = denied.objects | denied.complements | {m.filler for m in denied.modifiers}
             rest_said = said.objects | said.complements | {m.filler for m in said.modifiers}
-            if not names(shared_fillers(denied.subjects, said.subjects)) or \
+            if not names(frozenset(shared_fillers(denied.subjects, said.subjects))) or \
                     not shared_fillers(rest_denied, rest_said) or different_events(denied, said):
                 continue
             mine, theirs = _clause_stems(denied), _clause_stems(said)
