@@ -120,13 +120,22 @@ def same_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
     visits and votes recur, and differing dates of them are no conflict; the same named
     occurrence has one date. An ordinal counts within its participants and places, so the names
     of one sentence must all be the other's ("their first talks, in Istanbul" is not "their
-    first talks, in Riyadh")."""
+    first talks, in Riyadh"), or each sentence must say every name of the other, by one of its
+    words or their adjective ("Zelenskyy" / "Volodymyr Zelenskyy", "Ukraine's election" / "the
+    Ukrainian election")."""
     words = event_instance_words(a, kind, b)
     if not words or words != event_instance_words(b, kind, a):
         return False
     names_a = {e.text.lower() for e in a.entities}
     names_b = {e.text.lower() for e in b.entities}
-    return names_a <= names_b or names_b <= names_a
+    return names_a <= names_b or names_b <= names_a or (_names_within(a, b) and _names_within(b, a))
+
+
+def _names_within(a: Claim, b: Claim) -> bool:
+    """Every name of `a` is said in `b`, by one of its words or their adjective ("Zelenskyy" for
+    "Volodymyr Zelenskyy", "the Ukrainian election" for "Ukraine's election")."""
+    said = {stem(w) for w in _LETTERS.findall(b.text)}
+    return all(any(same_stem(stem(w), s) for w in _LETTERS.findall(e.text) for s in said) for e in a.entities)
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
