@@ -47,7 +47,7 @@ How it decides
     compared only where both sentences pick out the same occurrence by the same words among the
     same names ("the first round of the Vellan talks" twice, "her first national title" twice;
     a name may be said by one of its words or its adjective: "Holt" / "Mira Holt", "Vellan's
-    election" / "the Vellan election"),
+    race" / "the Vellan race"),
     or against a reference fact marked `once: true` (its event happened one time only: "Vessa
     held its independence referendum on 4 May 1997") by a sentence that says all the fact says
     of it ("Vessa held its independence referendum in 1999"; not "Vessa held a referendum").
