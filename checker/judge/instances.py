@@ -121,7 +121,7 @@ def same_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
     occurrence has one date. An ordinal counts within its participants and places, so the names
     of one sentence must all be the other's ("their first talks, in Istanbul" is not "their
     first talks, in Riyadh"), or each sentence must say every name of the other, by one of its
-    words or their adjective ("Holt" / "Mira Holt", "Norway's election" / "the Norwegian
+    words or their adjective ("Holt" / "Mira Holt", "Kenya's election" / "the Kenyan
     election")."""
     words = event_instance_words(a, kind, b)
     if not words or words != event_instance_words(b, kind, a):
@@ -132,8 +132,8 @@ def same_occurrence(a: Claim, b: Claim, kind: ValueKind) -> bool:
 
 
 def _names_within(a: Claim, b: Claim) -> bool:
-    """Every name of `a` is said in `b`, by one of its words or their adjective ("Zelenskyy" for
-    "Mira Holt", "the Norwegian election" for "Norway's election")."""
+    """Every name of `a` is said in `b`, by one of its words or their adjective ("Holt" for
+    "Mira Holt", "the Kenyan election" for "Kenya's election")."""
     said = {stem(w) for w in _LETTERS.findall(b.text)}
     return all(any(same_stem(stem(w), s) for w in _LETTERS.findall(e.text) for s in said) for e in a.entities)
 
