@@ -106,6 +106,8 @@ def _date_heads(text: str) -> list[tuple[str, str]]:
     ("The surveyors' inspection of the weir took place last June.", [("June", "inspect")]),
     ("The recount happened on 2 May.", [("2 May", "recount")]),
     ("The first hearing was on 11 October.", [("11 October", "hear")]),
+    # A post held does not happen: the dates of "served as mayor ..." are the serving's.
+    ("Ms Brandt, who served as deputy mayor between 2007 and 2014, retired.", [("between 2007 and 2014", "serv")]),
     # Not a figure's noun: "the rate was ... as of" dates the measurement.
     ("The jobless rate was 4% as of June 2019.", [("June 2019", "be")]),
 ])

@@ -163,7 +163,7 @@ def _anchor(sent: SpacySpan, value: Value, base: int, skip: frozenset[int], gov:
         if value.kind is ValueKind.DATE and first.head.pos_ == "ADP":
             gov = _event_of_intention(_event_of_name(gov))
         if value.kind is ValueKind.DATE:
-            gov = _event_of_happening(gov)
+            gov = _event_of_happening(_event_of_role(gov))
     value_tokens = {t.i for t in sent if value.span.start <= base + t.idx < value.span.end}
     context = _neighbourhood(gov, value_tokens)
     subject_words = subject_tokens(gov, value_tokens)
@@ -258,6 +258,14 @@ def _event_of_happening(gov: Token) -> Token:
     subject = next((c for c in gov.children if c.dep_ == "nsubj"), None)
     # Only a noun of something that happens: "the rate was 4% as of June" dates the figure.
     return subject if subject is not None and subject.pos_ == "NOUN" and names_event(subject.lemma_) else gov
+
+
+def _event_of_role(gov: Token) -> Token:
+    """A post held does not happen: in "served as mayor between 2006 and 2013" the parser may
+    hang the dates on "mayor", but they date the serving."""
+    if gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "as" and gov.head.head.pos_ == "VERB":
+        return gov.head.head
+    return gov
 
 
 def _event_of_name(gov: Token) -> Token:

@@ -59,6 +59,11 @@ How it decides
     event noun picked out differently are two events ("her first wedding took place in 1994" /
     "her last wedding ... in 2012", "a second riot" / "the riot", "the opening parade" / "the
     closing parade"). "last June", "next April" are months of a year the text leaves open.
+    A stint in a post ("served as mayor of Kettering from 2006 to 2013") fixes when it began and
+    ended: taking the same post up ("became mayor", "took office as mayor", "was elected") or
+    leaving it ("resigned as mayor", "stepped down") inside the span is a conflict, though the
+    verbs differ; before or after it may be another stint, and another post is another stint
+    (checker/judge/stints.py; the verbs are in checker/lexicon/lists/stint-verbs.txt).
     Between any two sentences, members of one series designated differently are two things
     ("resolution ES-11/1" / "resolution 68/262", "Flight QZ401" / "QZ402", "the Orlov II treaty" /
     "the Orlov treaty"): their figures and dates are not compared.
@@ -87,6 +92,7 @@ from checker.judge.alignment import (
 from checker.judge.instances import another_occurrence, restates_once_fact, same_occurrence
 from checker.judge.measures import listing, times_a_measurement
 from checker.judge.score import judged
+from checker.judge.stints import stint_conflicts
 from checker.model import Claim, Relation, Severity, ValueKind
 from checker.values import compatible, same_dates
 
@@ -125,6 +131,9 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         agree = (same_dates(va, vb) or overlapping_stints or agreed_elsewhere(pair, pairs)
                  or listed_with(vb, b, partial(same_dates, va)) or listed_with(va, a, partial(same_dates, vb)))
         found.append(pair_relation(RULE_ID, ValueKind.DATE, pair, agree=agree, confidence=pair.score))
+    # A start or end of a stint dated inside its span (checker/judge/stints.py).
+    found.extend(pair_relation(RULE_ID, ValueKind.DATE, pair, agree=False, confidence=pair.score)
+                 for pair in stint_conflicts(a, b))
     return found
 
 
