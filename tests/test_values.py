@@ -497,3 +497,14 @@ def test_approaching_hedges_and_extra_marks_a_part() -> None:
     assert [(v.text, v.low, v.high, v.unit) for v in extract_values(
         "A budget approaching £80m paid for two million extra meals.")] == [
         ("approaching £80m", 72e6, 80e6, "gbp"), ("two million", 2e6, 2e6, "part:meal")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Mr Okafor is a father of three.", "child"),
+    ("The mother-of-two was on duty.", "child"),
+    ("She has four children.", "child"),
+    ("The grandfather of six spoke.", ""),  # grandchildren are no children
+    ("The father of the bride made 3 speeches.", "speech"),
+])
+def test_a_parent_of_n_counts_children(text: str, unit: str) -> None:
+    assert [v.unit for v in extract_values(text)] == [unit]

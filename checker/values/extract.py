@@ -104,7 +104,17 @@ def extract_values(text: str) -> list[Value]:
         if occupied.free(number.span):
             values.append(number)
             occupied.claim(number.span)
-    return _ranges(text, _shared_units(text, sorted(values, key=lambda v: v.span.start)))
+    return _children(text, _ranges(text, _shared_units(text, sorted(values, key=lambda v: v.span.start))))
+
+
+# "a father of three", "the mother-of-two": news English counts a parent's children this way.
+_PARENT_OF = re.compile(r"(?i)\b(?:father|mother|parent|dad|mum|mom)[-\s]+of[-\s]+$")
+
+
+def _children(text: str, values: list[Value]) -> list[Value]:
+    """A bare figure after "father of", "mother-of" counts children: unit "child"."""
+    return [replace(v, unit="child") if v.kind is ValueKind.NUMBER and not v.unit
+            and _PARENT_OF.search(text, max(0, v.span.start - 16), v.span.start) else v for v in values]
 
 
 # Figures joined by "and", "or", "to" or a dash: the first leaves its unit to the last.

@@ -31,6 +31,9 @@ How it decides
     Coordinated figures share the unit written after the last ("the 200 and 2,000 dinar notes",
     "six or seven years"); a figure after a noun of classes names a class ("level four
     qualifications", "a category 4 storm"); "a decade" is ten years, "two dozen" 24.
+    "A father of three", "the mother-of-two" count children: more sons or daughters of the
+    same named parent than that ("Mr Okafor's four daughters") is a conflict
+    (checker/judge/children.py).
     A learned score (checker/judge/score.py) then weighs the pair: it keeps or drops the
     conflict, and may report differing figures of the same thing the alignment missed
     ("is 1,200 metres long" / "is 900 metres long" in another clause) unless one of the
@@ -69,6 +72,7 @@ from checker.judge.alignment import (
     pair_relation,
     paraphrase_pair,
 )
+from checker.judge.children import children_conflicts
 from checker.judge.instances import another_occurrence
 from checker.judge.measures import figures_apart, listing, rate_mismatch, same_time, unrelated
 from checker.judge.score import judged
@@ -100,4 +104,7 @@ def typed(a: Claim, b: Claim, similarity: float) -> list[Relation]:
         # Bare numbers ("a batting average of 41.7") compare only when firmly aligned (above).
         agree = compatible(va, vb) or agreed_elsewhere(pair, pairs)
         found.append(pair_relation(RULE_ID, ValueKind.NUMBER, pair, agree=agree, confidence=pair.score))
+    # More sons or daughters than children (checker/judge/children.py).
+    found.extend(pair_relation(RULE_ID, ValueKind.NUMBER, pair, agree=False, confidence=pair.score)
+                 for pair in children_conflicts(a, b))
     return found
