@@ -12,7 +12,7 @@ How it decides
     no different proper noun in the same role) and count the same unit ("km2", "usd",
     "percent", "person"). Rounding and hedges are respected: "about 3,000" agrees
     with "3,150", "1.5 billion" with "1,500,000,000". Figures timed by different
-    dates ("in 2023" / "in 2024"), a rate against a total ("per year"), a part against a
+    dates ("in 2023" / "in 2024"; "today" / "in 1968"), a rate against a total ("per year"), a part against a
     whole ("four other players" / "five players", "four out of five pupils" / "ten pupils"), the
     end, start or size of a change against a figure that names none ("had shrunk to 310 sq km" /
     "covered 420 sq km"; "cut by £3m" / "£7m of funding"), figures the other sentence gives too
