@@ -232,14 +232,14 @@ def figures_apart(a: Claim, va: Value, b: Claim, vb: Value) -> bool:
         or aged_apart(a, va, b, vb) or criteria_apart(a, va, b, vb)
 
 
-# Words that date a figure to the time of writing: "its area today is 30 sq km".
+# Words that date a figure to the time of writing: "today the glacier covers 30 sq km".
 _PRESENT = re.compile(r"(?i)\b(?:today|nowadays|currently|at present|these days)\b")
 
 
 def same_time(a: Claim, b: Claim) -> bool:
     """Figures are comparable unless both sentences are dated and no dates agree, or one is
-    dated to the time of writing ("today", "currently") and the other to a date it gives ("its
-    area today is 30 sq km" / "375 sq km in the late 1960s": a figure then and one now)."""
+    dated to the time of writing ("today", "currently") and the other to a date it gives ("today
+    the glacier covers 30 sq km" / "in 1968 it covered 375 sq km": a figure now and one then)."""
     ta = [v for v in a.values if v.kind is ValueKind.DATE]
     tb = [v for v in b.values if v.kind is ValueKind.DATE]
     if (not ta and tb and _PRESENT.search(a.text)) or (not tb and ta and _PRESENT.search(b.text)):
