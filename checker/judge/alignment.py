@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.judge.instances import event_modifiers, event_qualifiers, other_instance
-from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, words
-from checker.lexicon.wordnet import opposites
+from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, stem, words
+from checker.lexicon.wordnet import names_event, opposites
 from checker.lexicon.words import word_list
 from checker.model import UNNAMED, Anchor, Claim, Filler, Relation, Span, Value, ValueKind
 from checker.values import compatible
@@ -119,7 +119,16 @@ def different_events(a: Anchor, b: Anchor) -> bool:
             a.passive and b.passive and _same_named(a.objects, b.objects)
             and not any(same_stem(a.head, r) for r in RECURRING)):
         return True
-    return not is_unique(a.head) and (_modifiers_clash(a, b) or _occurrences_apart(a, b))
+    return _events_apart(a, b) or (not is_unique(a.head) and (_modifiers_clash(a, b) or _occurrences_apart(a, b)))
+
+
+def _events_apart(a: Anchor, b: Anchor) -> bool:
+    """Different nouns of events as the doers of one verb are different events: "the occupation
+    of Corvia began on 3 May" / "the war in Tessel began in June" (WordNet's kinds of event)."""
+    events_a = {f.word for f in a.subjects if not f.proper and names_event(f.word)}
+    events_b = {f.word for f in b.subjects if not f.proper and names_event(f.word)}
+    return bool(events_a and events_b and not shared_stems(frozenset(stem(w) for w in events_a),
+                                                           frozenset(stem(w) for w in events_b)))
 
 
 def _occurrences_apart(a: Anchor, b: Anchor) -> bool:

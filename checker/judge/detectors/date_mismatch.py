@@ -59,6 +59,8 @@ How it decides
     event noun picked out differently are two events ("her first wedding took place in 1994" /
     "her last wedding ... in 2012", "a second riot" / "the riot", "the opening parade" / "the
     closing parade"). "last June", "next April" are months of a year the text leaves open.
+    Different nouns of events as the doers of one verb are different events ("the occupation of
+    Corvia began on 3 May" / "the war in Corvia began in June"; WordNet's kinds of event).
     A stint in a post ("served as mayor of Kettering from 2006 to 2013") fixes when it began and
     ended: taking the same post up ("became mayor", "took office as mayor", "was elected") or
     leaving it ("resigned as mayor", "stepped down") inside the span is a conflict, though the
