@@ -9,6 +9,7 @@ an end strictly inside the span is a conflict.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from functools import cache
 
@@ -60,6 +61,8 @@ def _same_post(span: Anchor, edge: Anchor, names: frozenset[str]) -> bool:
 
 
 def _inside(span: Value, edge: Value, which: str) -> bool:
+    if not all(math.isfinite(x) for x in (span.low, span.high, edge.low, edge.high)):
+        return False  # "after 2008", "before 2013": open on one side, inside nothing for sure
     first, last = _year(span.low), _year(span.high)
     low, high = _year(edge.low), _year(edge.high)
     if which == "start":
