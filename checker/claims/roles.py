@@ -136,7 +136,7 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
         if not subjects:
             subjects |= {w for c in gov.children if c.dep_ == "conj" and c.tag_ == "VBN"
                          for a in c.children if a.dep_ == "agent" for g in a.children for w in nouns(g, skip)}
-    fronted = _fronted_participle(gov, skip)
+    fronted = _participle_subject(gov, skip)
     if fronted and gov.tag_ == "VBN" and not objects:
         objects |= fronted
         has_subject = True
@@ -154,13 +154,14 @@ def roles(gov: Token, skip: frozenset[int]) -> Roles:
                  open_subject=not has_subject and not subjects, passive=passive)
 
 
-def _fronted_participle(gov: Token, skip: frozenset[int]) -> set[Filler]:
-    """The main clause's subject, for a participle clause that opens the sentence and has none of
-    its own: English reads "Born in Leeds, Harlow trained as a chemist" as Harlow being born,
-    and "Addressing the delegates, the minister said" as the minister addressing them (a
-    participle that means anyone else is the "dangling modifier" style guides warn against).
-    The same holds for a present participle set off after the main clause: in "Halvor got in on
-    the act, releasing a sled in May" Halvor released it, and in "the storm hit the coast,
+def _participle_subject(gov: Token, skip: frozenset[int]) -> set[Filler]:
+    """The main clause's subject, for a participle clause set off from it that has none of its
+    own. One that opens the sentence: English reads "Born in Leeds, Harlow trained as a chemist"
+    as Harlow being born, and "Addressing the delegates, the minister said" as the minister
+    addressing them (a participle that means anyone else is the "dangling modifier" style guides
+    warn against).
+    The same holds for a present participle set off after the main clause: in "Halvor joined
+    the trend, releasing a sled in May" Halvor released it, and in "the storm hit the coast,
     cutting power to 900 homes" the storm cut it."""
     trailing = gov.i > gov.head.i
     if gov.dep_ != "advcl" or gov.tag_ not in ({"VBG"} if trailing else {"VBN", "VBG"}):
@@ -227,7 +228,7 @@ def _arguments(gov: Token) -> list[Token]:
         while head.dep_ == "appos" and head.head.i != head.i:
             head = head.head
         found.append(head)
-    if _fronted_participle(gov, frozenset()):
+    if _participle_subject(gov, frozenset()):
         found.extend(c for c in gov.head.children if c.dep_ in {"nsubj", "nsubjpass"})
     return found
 

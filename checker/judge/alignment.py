@@ -10,7 +10,7 @@ is the same slot; "Putin was elected" vs "Zelenskyy was elected" is not).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -98,7 +98,8 @@ def _modifiers_clash(a: Anchor, b: Anchor) -> bool:
     return any(disjoint(fillers, by_prep_b[prep]) for prep, fillers in by_prep_a.items() if prep in by_prep_b)
 
 
-def _same_named(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
+def same_named(x: frozenset[Filler], y: frozenset[Filler]) -> bool:
+    """A name in both sets, the same participant: "Mr Okafor" / "Okafor"."""
     names_x, names_y = names(x), names(y)
     return bool(names_x and names_y and shared_fillers(names_x, names_y))
 
@@ -116,7 +117,7 @@ def different_events(a: Anchor, b: Anchor) -> bool:
             (a.objects or b.objects) and any(same_stem(a.head, c) for c in CREATION_EVENTS)) and not (
             # "Sequeira was replaced by Albuquerque in 1510" / "by Diogo in 1511": one undergoer,
             # one replacement, told twice.
-            a.passive and b.passive and _same_named(a.objects, b.objects)
+            a.passive and b.passive and same_named(a.objects, b.objects)
             and not any(same_stem(a.head, r) for r in RECURRING)):
         return True
     return _events_apart(a, b) or (not is_unique(a.head) and (_modifiers_clash(a, b) or _occurrences_apart(a, b)))
@@ -183,6 +184,14 @@ def asserted(claim: Claim) -> Claim:
     if len(keep) == len(claim.values):
         return claim
     return replace(claim, values=tuple(claim.values[i] for i in keep), anchors=tuple(claim.anchors[i] for i in keep))
+
+
+def both_ways(a: Claim, b: Claim, pairs: Callable[[Claim, Claim], Iterable[AlignedPair]]) -> list[AlignedPair]:
+    """The `pairs` one claim makes with the other, each way round, every pair with `a`'s value
+    first: for relations that are not symmetric (a span and a date inside it, a whole and a part)."""
+    turned = (replace(p, a_value=p.b_value, a_anchor=p.b_anchor, b_value=p.a_value, b_anchor=p.a_anchor)
+              for p in pairs(b, a))
+    return [*pairs(a, b), *turned]
 
 
 def aligned_values(a: Claim, b: Claim, kind: ValueKind) -> list[AlignedPair]:

@@ -10,10 +10,11 @@ an end strictly inside the span is a conflict.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
-from checker.judge.alignment import AlignedPair
+from checker.judge.alignment import AlignedPair, both_ways
 from checker.judge.measures import name_stems
 from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, stem
 from checker.lexicon.words import word_groups
@@ -70,18 +71,19 @@ def _inside(span: Value, edge: Value, which: str) -> bool:
     return first <= low and high < last
 
 
+def _edges_inside(spans: Claim, edges: Claim) -> Iterator[AlignedPair]:
+    """Spans of a stint in `spans` with a start or end of it that `edges` dates inside the span."""
+    holding = _groups()[0]
+    names = name_stems(spans) | name_stems(edges)
+    for span, span_anchor in zip(spans.values, spans.anchors, strict=True):
+        if span.kind is not ValueKind.DATE or span.unit != "range" or span_anchor.head not in holding:
+            continue
+        for edge, edge_anchor in zip(edges.values, edges.anchors, strict=True):
+            which = _edge(edge_anchor) if edge.kind is ValueKind.DATE and edge.unit != "range" else None
+            if which and _same_post(span_anchor, edge_anchor, names) and _inside(span, edge, which):
+                yield AlignedPair(span, span_anchor, edge, edge_anchor, 0.7)
+
+
 def stint_conflicts(a: Claim, b: Claim) -> list[AlignedPair]:
     """Each span of a stint in one claim with a start or end of it the other dates inside the span."""
-    holding = _groups()[0]
-    names = name_stems(a) | name_stems(b)
-    found = []
-    for first, second, flipped in ((a, b, False), (b, a, True)):
-        for span, span_anchor in zip(first.values, first.anchors, strict=True):
-            if span.kind is not ValueKind.DATE or span.unit != "range" or span_anchor.head not in holding:
-                continue
-            for edge, edge_anchor in zip(second.values, second.anchors, strict=True):
-                which = _edge(edge_anchor) if edge.kind is ValueKind.DATE and edge.unit != "range" else None
-                if which and _same_post(span_anchor, edge_anchor, names) and _inside(span, edge, which):
-                    found.append(AlignedPair(edge, edge_anchor, span, span_anchor, 0.7) if flipped
-                                 else AlignedPair(span, span_anchor, edge, edge_anchor, 0.7))
-    return found
+    return both_ways(a, b, _edges_inside)

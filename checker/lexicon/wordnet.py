@@ -96,6 +96,7 @@ def known_noun(noun: str) -> bool:
     return bool(_senses(noun.lower()))
 
 
+@cache  # asked for the doers of every candidate pair (alignment.different_events)
 def names_event(noun: str) -> bool:
     """The noun names something that happens (a kind of WordNet's first sense of "event", acts
     included): "attack", "wedding", "inspection"; not "rate", "deadline" or "company"."""

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from checker.judge.alignment import GENERIC_NAME_WORDS, different_events, names
+from checker.judge.alignment import GENERIC_NAME_WORDS, different_events, same_named
 from checker.judge.measures import name_stems
 from checker.lexicon.stems import same_stem, shared_fillers, shared_stems, stem, words
 from checker.lexicon.wordnet import opposite_verbs, opposites, word
@@ -167,7 +167,7 @@ def _denied_clause(a: Claim, b: Claim) -> float:
         for said in (f for f in positive.frames if same_stem(f.head, denied.head)):
             rest_denied = denied.objects | denied.complements | {m.filler for m in denied.modifiers}
             rest_said = said.objects | said.complements | {m.filler for m in said.modifiers}
-            if not names(frozenset(shared_fillers(denied.subjects, said.subjects))) or \
+            if not same_named(denied.subjects, said.subjects) or \
                     not shared_fillers(rest_denied, rest_said) or different_events(denied, said):
                 continue
             mine, theirs = _clause_stems(denied), _clause_stems(said)
